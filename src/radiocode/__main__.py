@@ -1,0 +1,3 @@
+from radiocode.cli import main
+
+main()

@@ -1,0 +1,314 @@
+"""Read whatever a person typed or copied off a radio label.
+
+:func:`read` takes a precode (``A123``, ``a-123``, ``Ａ１２３``), a whole label
+line (``281150198RT A583``) or a mistaken number (a part number, a VIN) and
+returns one :class:`Reading`: the precode it found and its code, what kind of
+input it was, every plausible alternative when characters look alike, and a
+message for the person. It never raises for text; an unusable input gives a
+reading whose ``error`` says what was wrong and what to try.
+
+>>> reading = read("281150198RT A583")
+>>> reading.precode, reading.code, reading.kind
+('A583', '0461', 'label')
+>>> [(c.precode, c.code) for c in read("0818").candidates]
+[('O818', '1126'), ('Q818', '9120'), ('D818', '3129')]
+>>> read("7700 434 436").error.type
+'not_a_precode'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from radiocode import kinds
+from radiocode.exceptions import (
+    EmptyInput,
+    InputTooLong,
+    InvalidFormat,
+    NoPrecodeFound,
+    NotAPrecode,
+    NotComputable,
+    ValidationError,
+)
+from radiocode.i18n import Message, N_
+from radiocode.precode import _FULL_WIDTH, _code, compact, validate
+
+__all__ = ["Candidate", "Reading", "read", "MAX_INPUT_LENGTH"]
+
+#: Longer than any label; longer input is refused before it is read.
+MAX_INPUT_LENGTH = 500
+
+# Where a digit belongs, these letters are misreadings of one digit.
+DIGIT_LOOKALIKES = {
+    "O": "0", "o": "0", "Q": "0", "D": "0",
+    "I": "1", "i": "1", "l": "1", "|": "1", "!": "1",
+    "Z": "2", "z": "2",
+    "S": "5", "s": "5",
+    "G": "6", "b": "6",
+    "B": "8",
+    "g": "9", "q": "9",
+}  # fmt: skip
+
+# Where the letter belongs, a digit is a misreading of these letters, most likely first.
+LETTER_LOOKALIKES = {"0": "OQD", "1": "I", "2": "Z", "5": "S", "8": "B"}
+
+# Letters that are easy to confuse with each other on a worn label.
+LETTER_GROUPS = {"O": "OQD", "Q": "QOD", "D": "DOQ", "l": "LI"}
+
+HINTS = {
+    "O": N_("O is a plain round ring."),
+    "Q": N_("Q has a small tail at the bottom right."),
+    "D": N_("D has a straight left side."),
+    "I": N_("I is a single straight stroke."),
+    "L": N_("L has a foot to the right."),
+}
+
+# Words printed before the precode on labels (OCR may read O as 0).
+KEYWORDS = frozenset({"CODE", "PRECODE", "SECURITY", "SECURITYCODE"})
+
+# Split label text into tokens; "/" stays inside tokens (22DC449/62).
+_TOKEN_SPLIT = re.compile(r"[\s:;,()\[\]{}#=*\"'<>]+")
+_TOKEN_JOINERS = str.maketrans("", "", "-._\u00b7")
+_STRICT = re.compile(r"[A-Z][0-9]{3}")
+_CLEANUP = str.maketrans(
+    {
+        **_FULL_WIDTH,
+        **{ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\v\f"},
+        **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63"},
+        **{ord(c): None for c in "\u00ad\u200b\u2060\ufeff"},
+    }
+)
+
+# How much a candidate is to be believed, by where it was found.
+_AFTER_KEYWORD, _WHOLE_INPUT, _AFTER_T, _TOKEN, _SUFFIX = 5, 4, 3, 2, 1
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One plausible precode, its code, and how to tell it from the others."""
+
+    precode: str
+    code: str
+    hint: Message | None = None
+
+    def to_dict(self, catalog: Any = None) -> dict[str, Any]:
+        data: dict[str, Any] = {"precode": self.precode, "code": self.code}
+        if self.hint is not None:
+            data["hint"] = self.hint.render(catalog)
+        return data
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What radiocode made of one input."""
+
+    kind: str
+    precode: str | None = None
+    code: str | None = None
+    alternatives: tuple[Candidate, ...] = ()
+    messages: tuple[Message, ...] = ()
+    error: ValidationError | None = None
+    corrected: bool = False
+    computable: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        """The chosen reading first, then the alternatives."""
+        if self.precode is None or self.code is None:
+            return ()
+        return (Candidate(self.precode, self.code, _hint(self.precode) if self.alternatives else None), *self.alternatives)
+
+    def message(self, catalog: Any = None) -> str:
+        """Everything the person should read, in the language of `catalog`."""
+        if self.error is not None:
+            return self.error.render(catalog)
+        return " ".join(message.render(catalog) for message in self.messages)
+
+    def to_dict(self, catalog: Any = None) -> dict[str, Any]:
+        """The reading as JSON-ready data (the API's and the CLI's shape)."""
+        return {
+            "precode": self.precode,
+            "code": self.code,
+            "kind": self.kind,
+            "alternatives": [candidate.to_dict(catalog) for candidate in self.alternatives],
+            "corrected": self.corrected,
+            "computable": self.computable,
+            "message": self.message(catalog),
+        }
+
+
+def _hint(precode: str) -> Message | None:
+    hint = HINTS.get(precode[0])
+    return Message(hint) if hint else None
+
+
+def _readings(chars: str, letter_group: bool = True) -> list[str]:
+    """Every precode that four typed characters may stand for, most likely first."""
+    first = chars[0]
+    if first in LETTER_GROUPS and letter_group:
+        letters = LETTER_GROUPS[first]
+    elif first.isascii() and first.isalpha():
+        letters = first.upper()
+    else:
+        letters = LETTER_LOOKALIKES.get(first, "")
+    digits = []
+    for char in chars[1:]:
+        if "0" <= char <= "9":
+            digits.append(char)
+        elif char in DIGIT_LOOKALIKES:
+            digits.append(DIGIT_LOOKALIKES[char])
+        else:
+            return []
+    found = []
+    for letter, *rest in product(letters, *digits):
+        precode = letter + "".join(rest)
+        if not (letter == "A" and rest[0] == "0") and precode not in found:
+            found.append(precode)
+    return found
+
+
+@dataclass
+class _Found:
+    precode: str
+    rank: int
+    position: int
+    typed: str
+    group: list[str] = field(default_factory=list)
+
+
+def _error(error: ValidationError, kind: str = "invalid", computable: bool = True) -> Reading:
+    return Reading(kind=kind, error=error, computable=computable)
+
+
+def _clean(text: str) -> str:
+    return text.translate(_CLEANUP).strip()
+
+
+def _tokens(text: str) -> list[str]:
+    return [token for token in (t.translate(_TOKEN_JOINERS) for t in _TOKEN_SPLIT.split(text)) if token]
+
+
+def _is_keyword(token: str) -> bool:
+    return token.upper().replace("0", "O").rstrip("-") in KEYWORDS
+
+
+def _search_label(tokens: list[str]) -> list[_Found]:
+    """Precode candidates in label tokens, by the rules that hold on real labels."""
+    found: list[_Found] = []
+    for position, token in enumerate(tokens):
+        upper = token.upper()
+        if kinds.identify(upper):
+            continue
+        previous = tokens[position - 1].upper() if position else ""
+        after_keyword = bool(position) and _is_keyword(previous)
+        if len(token) == 4:
+            if after_keyword:
+                readings, rank = _readings(token), _AFTER_KEYWORD
+            elif previous.endswith("RT") or previous == "T":
+                readings, rank = _readings(token), _AFTER_T
+            elif _STRICT.fullmatch(token):
+                readings, rank = _readings(token), _TOKEN
+            else:
+                continue
+        elif len(token) > 4 and not token[-5].isdigit():
+            # The last four characters of a longer token, never its middle:
+            # BP0490 holds P049 and is not a precode.
+            tail = token[-4:]
+            if upper[-5] == "T":
+                readings, rank = _readings(tail), _AFTER_T
+            elif _STRICT.fullmatch(tail):
+                readings, rank = _readings(tail), _SUFFIX
+            else:
+                continue
+        else:
+            continue
+        if readings:
+            found.append(_Found(readings[0], rank, position, token[-4:], readings))
+    return found
+
+
+def _success(kind: str, found: _Found, others: list[_Found]) -> Reading:
+    precode = found.precode
+    alternatives: list[str] = [p for p in found.group[1:]]
+    for other in others:
+        for p in other.group:
+            if p != precode and p not in alternatives:
+                alternatives.append(p)
+    corrected = found.typed.upper() != precode
+    code = _code(precode)
+    if kind == "label":
+        messages = [Message(N_("We read the precode %(precode)s from your label. Its code is %(code)s."), precode=precode, code=code)]
+    elif corrected:
+        messages = [Message(N_("We read %(typed)s as the precode %(precode)s: a precode is one letter, then three digits. Its code is %(code)s."), typed=found.typed, precode=precode, code=code)]
+    else:
+        messages = [Message(N_("The precode %(precode)s gives the code %(code)s."), precode=precode, code=code)]
+    if others:
+        messages.append(Message(N_("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T."), others=", ".join(o.precode for o in others)))
+    if alternatives:
+        messages.append(Message(N_("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code.")))
+    return Reading(
+        kind=kind,
+        precode=precode,
+        code=code,
+        alternatives=tuple(Candidate(p, _code(p), _hint(p)) for p in alternatives),
+        messages=tuple(messages),
+        corrected=corrected,
+    )
+
+
+def _not_a_precode(kind: kinds.NumberKind) -> Reading:
+    error_class = NotAPrecode if kind.computable else NotComputable
+    return _error(error_class(kind.kind, what=kind.what, where=kind.where), kind.kind, kind.computable)
+
+
+def read(text: Any) -> Reading:
+    """Read `text` as typed or copied off a label; never raises for any input."""
+    if not isinstance(text, str):
+        return _error(InvalidFormat(N_("Expected the precode as text, like A123, not %(type)s."), type=type(text).__name__))
+    if len(text) > MAX_INPUT_LENGTH:
+        return _error(InputTooLong(length=len(text), limit=MAX_INPUT_LENGTH))
+    text = _clean(text)
+    if not text:
+        return _error(EmptyInput(), "empty")
+
+    tokens = _tokens(text)
+    squeezed = "".join(tokens)
+    # The whole input is one precode, perhaps with separators or look-alikes.
+    if len(squeezed) == 4 and not (len(tokens) > 1 and _is_keyword(tokens[0])):
+        readings = _readings(squeezed)
+        if readings:
+            return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, squeezed, readings), [])
+
+    found = _search_label(tokens)
+    if found:
+        best = max(found, key=lambda f: (f.rank, f.position))
+        others = [f for f in found if f.precode != best.precode and f.precode not in best.group]
+        return _success("label", best, others)
+
+    whole = kinds.identify(squeezed)
+    if whole is not None:
+        return _not_a_precode(whole)
+
+    for size in (1, 2, 3, 4):
+        for start in range(len(tokens) - size + 1):
+            kind = kinds.identify("".join(tokens[start : start + size]))
+            if kind is not None:
+                return _not_a_precode(kind)
+    named = kinds.identify_radio_name(text)
+    if named is not None:
+        return _not_a_precode(named)
+
+    if len(tokens) == 1 or len(squeezed) <= 6:
+        # One word: the person meant a precode; say what is wrong with it.
+        try:
+            validate(squeezed)
+        except ValidationError as error:
+            return _error(error)
+    return _error(NoPrecodeFound(), "unknown")
