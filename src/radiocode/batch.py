@@ -1,0 +1,171 @@
+"""Read a whole CSV of precodes or label texts: for fleets and garages.
+
+Every input column and row is kept in order; five columns are added. One bad
+row never stops the run: its ``error`` column says what was wrong.
+
+>>> import io
+>>> out = io.StringIO()
+>>> summary = annotate(io.StringIO("vehicle,precode\\nvan 1,A123\\nvan 2,A012\\n"), out)
+>>> print(out.getvalue().replace("\\r", ""), end="")
+vehicle,precode,code,precode_read,kind,alternatives,error
+van 1,A123,0086,A123,precode,,
+van 2,A012,,,invalid,,"Precodes A000 to A099 do not exist, so A012 cannot be right. Check the label again: the letter may not be an A, or the first digit may not be a 0."
+>>> summary.rows, summary.failed
+(2, 1)
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain, islice
+from typing import Any, TextIO
+
+from radiocode.exceptions import ValidationError
+from radiocode.i18n import N_
+from radiocode.reading import read
+
+__all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS"]
+
+ADDED_COLUMNS = ("code", "precode_read", "kind", "alternatives", "error")
+
+# Header names that point at the column to read (compared without case,
+# spaces, dashes or underscores).
+_HEADER_NAMES = ("precode", "radiocode", "precodes", "label", "labeltext", "security", "securitycode", "serial", "serialnumber", "input")
+_HEADER_CLEAN = re.compile(r"[\s_\-./]+")
+_SAMPLE_ROWS = 200
+_CACHE_LIMIT = 200_000
+_EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
+
+
+class BatchError(ValidationError):
+    """The file as a whole cannot be read as CSV."""
+
+    type = "invalid_csv"
+    message = N_("This file cannot be read as CSV: %(reason)s")
+
+
+@dataclass
+class Summary:
+    """How a batch run went."""
+
+    rows: int = 0
+    failed: int = 0
+    column: str = ""
+    header: bool = True
+
+
+def _header_score(cell: str) -> int:
+    name = _HEADER_CLEAN.sub("", cell.casefold())
+    if name in _HEADER_NAMES:
+        return 2
+    if "precode" in name or "radiocode" in name:
+        return 1
+    return 0
+
+
+def _choose_column(first: list[str], sample: list[list[str]]) -> tuple[int, bool]:
+    """Which column to read, and whether the first row is a header."""
+    scores = [_header_score(cell) for cell in first]
+    if scores and max(scores) > 0:
+        return scores.index(max(scores)), True
+    width = max((len(row) for row in chain([first], sample)), default=0)
+
+    def hits(column: int, rows: Iterable[list[str]]) -> int:
+        return sum(1 for row in rows if column < len(row) and read(row[column]).ok)
+
+    best = max(range(width), key=lambda column: hits(column, sample), default=0) if width else 0
+    # The first row is data when it reads like the rows below it.
+    header = bool(sample) and not (best < len(first) and read(first[best]).ok)
+    return best, header
+
+
+def _rows(source: TextIO, dialect: Any) -> Iterator[list[str]]:
+    reader = csv.reader(source, dialect)
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise BatchError(reason=N_("line %(line)d: %(detail)s") % {"line": reader.line_num, "detail": error}) from None
+
+
+def _sniff(head: str) -> Any:
+    if "\x00" in head:
+        raise BatchError(reason=N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again."))
+    try:
+        return csv.Sniffer().sniff(head, delimiters=",;\t|")
+    except csv.Error:
+        return csv.excel
+
+
+def annotate(
+    source: TextIO,
+    target: TextIO,
+    column: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Summary:
+    """Read each row of CSV `source`, write it with the added columns to `target`."""
+    head = source.read(65_536)
+    dialect = _sniff(head)
+    rows = _rows(chain(_split_keep(head, source), source), dialect)
+    first = next(rows, None)
+    summary = Summary()
+    if first is None:
+        raise BatchError(reason=N_("it is empty. Give a CSV file with one precode or label text per row."))
+    sample = list(islice(rows, _SAMPLE_ROWS))
+    if column is not None:
+        names = [cell.strip().casefold() for cell in first]
+        if column.strip().casefold() not in names:
+            raise BatchError(reason=N_("there is no column called %(column)s. The columns are: %(names)s") % {"column": column, "names": ", ".join(first)})
+        index, summary.header = names.index(column.strip().casefold()), True
+    else:
+        index, summary.header = _choose_column(first, sample)
+    summary.column = first[index] if summary.header and index < len(first) else "column %d" % (index + 1)
+
+    width = len(first)
+    writer = csv.writer(target, dialect, lineterminator="\r\n")
+    if summary.header:
+        taken = set(first)
+        writer.writerow(first + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS])
+        body: Iterable[list[str]] = chain(sample, rows)
+    else:
+        body = chain([first], sample, rows)
+
+    cache: dict[str, tuple[str, ...]] = {}
+    empty = ("", "", "empty", "", str(_EMPTY_ROW))
+    writerow = writer.writerow
+    failed = 0
+    count = 0
+    for count, row in enumerate(body, start=1):
+        cell = row[index] if index < len(row) else ""
+        added = cache.get(cell)
+        if added is None:
+            added = _annotation(cell) if cell.strip() else empty
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[cell] = added
+        if added[4]:
+            failed += 1
+        if len(row) < width:
+            # Short rows are padded so the added columns stay under their names.
+            row = row + [""] * (width - len(row))
+        writerow(row + list(added))
+        if progress is not None and not count % 10_000:
+            progress(count)
+    summary.rows, summary.failed = count, failed
+    return summary
+
+
+def _annotation(cell: str) -> tuple[str, ...]:
+    reading = read(cell)
+    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
+    return (reading.code or "", reading.precode or "", reading.kind, alternatives, "" if reading.ok else reading.message())
+
+
+def _split_keep(head: str, source: TextIO) -> Iterator[str]:
+    # The head may end inside a line: complete that line from the source.
+    lines = head.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += source.readline()
+    return iter(lines)

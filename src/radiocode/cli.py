@@ -1,0 +1,262 @@
+"""The ``radiocode`` command: single lookups, batch CSV, the table, the website."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import click
+
+from radiocode import __version__
+from radiocode.batch import BatchError, annotate
+from radiocode.exceptions import ValidationError
+from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
+from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
+from radiocode.precode import table as precode_table
+from radiocode.reading import Reading, read
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _fail(error: ValidationError, as_json: bool = False) -> None:
+    """Report `error` (stdout JSON or stderr text) and exit with status 1."""
+    if as_json:
+        _print_json({"error": {"type": error.type, "message": str(error)}})
+    else:
+        click.echo(f"Error: {error}", err=True)
+    sys.exit(1)
+
+
+def _reading_data(reading: Reading, family_name: str) -> dict[str, Any]:
+    data = reading.to_dict()
+    data["family"] = family_name
+    data["entry_steps"] = [str(step) for step in entry_steps(reading.code, family_name)] if reading.code else []
+    return data
+
+
+def _show_reading(reading: Reading, family_name: str) -> None:
+    click.echo(click.style(f"Code: {reading.code}", bold=True))
+    click.echo(reading.message())
+    if reading.alternatives:
+        click.echo("\nCheck your label. Each reading gives a different code:")
+        for candidate in reading.candidates:
+            hint = f"  ({candidate.hint})" if candidate.hint else ""
+            click.echo(f"  {candidate.precode} -> {candidate.code}{hint}")
+    click.echo(f"\nHow to enter it ({FAMILIES[family_name].title}):")
+    for number, step in enumerate(entry_steps(reading.code, family_name), start=1):
+        click.echo(f"  {number}. {step}")
+    click.echo("\nA wrong code locks the radio for a while. " + str(KEEP_ON))
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="radiocode")
+def main() -> None:
+    """Get the code for a locked Renault, Dacia or Renault Trucks radio.
+
+    \b
+    Examples:
+      radiocode code A123
+      radiocode code "281150198RT A583" --family stalk
+      radiocode batch fleet.csv -o fleet-codes.csv
+      radiocode serve
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("text")
+@click.option(
+    "--family",
+    "family_name",
+    type=click.Choice(list(FAMILIES)),
+    default=DEFAULT_FAMILY,
+    show_default=True,
+    help="Radio family, for the entry steps.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def code(text: str, family_name: str, as_json: bool) -> None:
+    """Give the radio code for a precode or for what the label says.
+
+    \b
+    Examples:
+      radiocode code A123
+      radiocode code "7 649 190 391 28 115 9243RT S049"
+      radiocode code 0818 --json
+    """
+    reading = read(text)
+    if reading.error is not None:
+        _fail(reading.error, as_json)
+    if as_json:
+        _print_json(_reading_data(reading, family_name))
+    else:
+        _show_reading(reading, family_name)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("tries", type=click.IntRange(1, MAX_TRIES))
+def wait(tries: int) -> None:
+    """How long to leave the radio on after TRIES wrong codes in a row.
+
+    \b
+    Example:
+      radiocode wait 3
+    """
+    estimate = lockout_waits(tries)
+    click.echo(estimate.advice)
+    for each in estimate.waits:
+        figure = f"{each.minutes} min" if each.minutes is not None else "no figure per try"
+        click.echo(f"  {each.title}: {figure}. {each.rule}")
+    click.echo(str(KEEP_ON))
+
+
+def _open_input(path: str) -> BinaryIO:
+    if path == "-":
+        return sys.stdin.buffer
+    try:
+        return open(path, "rb")
+    except OSError as error:
+        raise click.ClickException(f"Cannot open {path}: {error.strerror}. Check the file name.") from None
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("source", metavar="IN")
+@click.option("-o", "--output", default="-", show_default=True, help="Where to write the CSV; - is standard output.")
+@click.option("--column", help="Name of the column to read (found by header or content when left out).")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="Text encoding of IN, e.g. latin-1 or cp1252.")
+def batch(source: str, output: str, column: str | None, encoding: str) -> None:
+    """Add codes to every row of a CSV file (IN; - for standard input).
+
+    Keeps every column and row in order and adds: code, precode_read, kind,
+    alternatives and error. Exits with status 1 when any row failed.
+
+    \b
+    Examples:
+      radiocode batch fleet.csv -o fleet-codes.csv
+      cat fleet.csv | radiocode batch - > fleet-codes.csv
+    """
+    try:
+        io.TextIOWrapper(io.BytesIO(b""), encoding=encoding)
+    except LookupError:
+        raise click.ClickException(f"Unknown encoding {encoding!r}. Try utf-8, latin-1 or cp1252.") from None
+    raw = _open_input(source)
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+    target = sys.stdout if output == "-" else None
+    try:
+        if target is None:
+            target = open(output, "w", encoding="utf-8", newline="")
+        with _progress(raw, source) as progress:
+            summary = annotate(text, target, column, progress)
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{source} is not {encoding} text (byte 0x{error.object[error.start]:02x} at position {error.start}). "
+            "Save it as 'CSV UTF-8' from your spreadsheet, or give its encoding, e.g. --encoding latin-1."
+        ) from None
+    except BatchError as error:
+        raise click.ClickException(f"{source}: {error}") from None
+    except OSError as error:
+        raise click.ClickException(f"Cannot write {output}: {error.strerror}.") from None
+    finally:
+        if target is not None and target is not sys.stdout:
+            target.close()
+    click.echo(f"{summary.rows} rows read from column '{summary.column}', {summary.failed} failed.", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+class _progress:
+    """A rich progress bar on a terminal, measured in bytes of IN; silent otherwise."""
+
+    def __init__(self, raw: BinaryIO, name: str) -> None:
+        self._raw = raw
+        self._bar: Any = None
+        size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
+        if size > 1_000_000 and sys.stderr.isatty():
+            from rich.progress import Progress
+
+            self._bar = Progress(transient=True)
+            self._task = self._bar.add_task(f"Reading {name}", total=size)
+
+    def __enter__(self) -> Any:
+        if self._bar is None:
+            return None
+        self._bar.start()
+        return lambda rows: self._bar.update(self._task, completed=self._raw.tell())
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-", help="Where to write; - is standard output.")
+def table(output: Any) -> None:
+    """Write every precode and its code (25,900 rows) as CSV.
+
+    \b
+    Example:
+      radiocode table -o codes.csv
+    """
+    output.write("precode,code\n")
+    output.writelines(f"{precode},{code}\n" for precode, code in precode_table())
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("photo", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--family", "family_name", type=click.Choice(list(FAMILIES)), default=DEFAULT_FAMILY, show_default=True, help="Radio family, for the entry steps.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def label(photo: str, family_name: str, as_json: bool) -> None:
+    """Read the precode from a photo of the radio's label (needs radiocode[ocr]).
+
+    \b
+    Example:
+      radiocode label label.jpg
+    """
+    from radiocode.ocr import OcrNotInstalled, read_photo
+
+    raw = _open_input(photo)
+    with raw:
+        data = raw.read()
+    try:
+        result = read_photo(data)
+    except OcrNotInstalled as error:
+        raise click.ClickException(str(error)) from None
+    except ValidationError as error:
+        _fail(error, as_json)
+    reading = result.reading
+    if as_json:
+        data_out = result.to_dict()
+        data_out["family"] = family_name
+        data_out["entry_steps"] = [str(step) for step in entry_steps(reading.code, family_name)] if reading.code else []
+        _print_json(data_out)
+        if reading.error is not None:
+            sys.exit(1)
+        return
+    click.echo("Text read from the photo:")
+    for line in result.lines:
+        click.echo(f"  {line.text}")
+    if reading.error is not None:
+        _fail(reading.error)
+    _show_reading(reading, family_name)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+def serve(host: str, port: int) -> None:
+    """Serve the website and the JSON API.
+
+    \b
+    Example:
+      radiocode serve --port 8000
+    """
+    try:
+        from radiocode.web import serve as run
+    except ImportError as error:
+        raise click.ClickException(f"The website needs the web extra ({error.name} is missing): pip install 'radiocode[web]'") from None
+    run(host=host, port=port)
