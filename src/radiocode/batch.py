@@ -27,7 +27,7 @@ from radiocode.exceptions import ValidationError
 from radiocode.i18n import N_
 from radiocode.reading import read
 
-__all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS"]
+__all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
 ADDED_COLUMNS = ("code", "precode_read", "kind", "alternatives", "error")
 
@@ -37,6 +37,7 @@ _HEADER_NAMES = ("precode", "radiocode", "precodes", "label", "labeltext", "secu
 _HEADER_CLEAN = re.compile(r"[\s_\-./]+")
 _SAMPLE_ROWS = 200
 _CACHE_LIMIT = 200_000
+BINARY = N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again.")
 _EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
 
 
@@ -92,7 +93,7 @@ def _rows(source: TextIO, dialect: Any) -> Iterator[list[str]]:
 
 def _sniff(head: str) -> Any:
     if "\x00" in head:
-        raise BatchError(reason=N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again."))
+        raise BatchError(reason=BINARY)
     try:
         return csv.Sniffer().sniff(head, delimiters=",;\t|")
     except csv.Error:

@@ -34,7 +34,8 @@ WHERE_PRECODE = Message(
 WHERE_PRECODE_MEDIA_NAV = Message(
     N_(
         "On Media Nav units the precode is the last four characters of the serial "
-        "number under the barcode, sometimes next to the word SECURITY."
+        "number under the barcode, sometimes next to the word SECURITY: one letter "
+        "and three digits, like A123."
     )
 )
 

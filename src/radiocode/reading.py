@@ -28,6 +28,7 @@ from radiocode.exceptions import (
     EmptyInput,
     InputTooLong,
     InvalidFormat,
+    NonexistentPrecode,
     NoPrecodeFound,
     NotAPrecode,
     NotComputable,
@@ -149,10 +150,13 @@ def _hint(precode: str) -> Message | None:
     return Message(hint) if hint else None
 
 
-def _readings(chars: str, letter_group: bool = True) -> list[str]:
-    """Every precode that four typed characters may stand for, most likely first."""
+def _readings(chars: str, nonexistent: bool = False) -> list[str]:
+    """Every precode that four typed characters may stand for, most likely first.
+
+    A000 to A099 are left out, unless `nonexistent` asks for them.
+    """
     first = chars[0]
-    if first in LETTER_GROUPS and letter_group:
+    if first in LETTER_GROUPS:
         letters = LETTER_GROUPS[first]
     elif first.isascii() and first.isalpha():
         letters = first.upper()
@@ -169,7 +173,7 @@ def _readings(chars: str, letter_group: bool = True) -> list[str]:
     found = []
     for letter, *rest in product(letters, *digits):
         precode = letter + "".join(rest)
-        if not (letter == "A" and rest[0] == "0") and precode not in found:
+        if (nonexistent or not (letter == "A" and rest[0] == "0")) and precode not in found:
             found.append(precode)
     return found
 
@@ -285,6 +289,9 @@ def read(text: Any) -> Reading:
         readings = _readings(squeezed)
         if readings:
             return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, squeezed, readings), [])
+        impossible = _readings(squeezed, nonexistent=True)
+        if impossible:
+            return _error(NonexistentPrecode(precode=impossible[0]))
 
     found = _search_label(tokens)
     if found:

@@ -1,0 +1,125 @@
+"""radiocode batch: CSV in, CSV out, one bad row never stops the run."""
+
+import csv
+import io
+
+import pytest
+from click.testing import CliRunner
+
+from radiocode.cli import main
+
+
+def run_batch(*args, input=None):
+    return CliRunner().invoke(main, ["batch", *args], input=input, catch_exceptions=False)
+
+
+def rows(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_mix_of_good_bad_and_empty_rows(tmp_path):
+    source = tmp_path / "fleet.csv"
+    source.write_text(
+        "vehicle,reg,precode\n"
+        "van 1,AB-123-CD,A123\n"
+        "van 2,EF-456-GH,a012\n"
+        "van 3,IJ-789-KL,\n"
+        "\n"
+        "truck,MN-012-OP,281150198RT A583\n"
+        "car,QR-345-ST,0818\n"
+        "car 2,UV-678-WX,7700 434 436\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    result = run_batch(str(source), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == "7 rows read from column 'precode', 4 failed.\n"
+    table = rows(out.read_text(encoding="utf-8"))
+    assert table[0] == ["vehicle", "reg", "precode", "code", "precode_read", "kind", "alternatives", "error"]
+    assert table[1] == ["van 1", "AB-123-CD", "A123", "0086", "A123", "precode", "", ""]
+    assert table[2][:6] == ["van 2", "EF-456-GH", "a012", "", "", "invalid"]
+    assert "A000 to A099 do not exist" in table[2][7]
+    assert table[3][:6] == ["van 3", "IJ-789-KL", "", "", "", "empty"]
+    assert table[4][:3] == ["", "", ""] and table[4][5] == "empty"
+    assert table[5][:6] == ["truck", "MN-012-OP", "281150198RT A583", "0461", "A583", "label"]
+    assert table[6][3:7] == ["1126", "O818", "precode", "Q818=9120 D818=3129"]
+    assert table[7][5] == "renault_part_number" and table[7][3] == ""
+    assert len(table) == 8
+    assert all(len(row) == 8 for row in table)
+
+
+def test_stdin_to_stdout_without_header_all_good():
+    result = run_batch("-", input="A123\nS053\nZ999\n")
+    assert result.exit_code == 0
+    assert rows(result.stdout) == [
+        ["A123", "0086", "A123", "precode", "", ""],
+        ["S053", "7913", "S053", "precode", "", ""],
+        ["Z999", "0060", "Z999", "precode", "", ""],
+    ]
+    assert result.stderr == "3 rows read from column 'column 1', 0 failed.\n"
+
+
+def test_column_found_by_content_with_semicolons():
+    result = run_batch("-", input="id;notes;radio\n1;blue van;B456\n2;white;C789\n")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "id;notes;radio;code;precode_read;kind;alternatives;error",
+        "1;blue van;B456;0709;B456;precode;;",
+        "2;white;C789;1621;C789;precode;;",
+    ]
+
+
+def test_named_column_and_clashing_names():
+    result = run_batch("-", "--column", "Label", input="label,code\n281150198RT A583,old\n")
+    assert result.exit_code == 0
+    assert rows(result.stdout)[0] == ["label", "code", "radiocode_code", "precode_read", "kind", "alternatives", "error"]
+    assert rows(result.stdout)[1][:3] == ["281150198RT A583", "old", "0461"]
+
+
+def test_latin1_with_encoding_option():
+    data = "véhicule,precode\nCamion à benne,S049\n".encode("latin-1")
+    result = CliRunner().invoke(main, ["batch", "-", "--encoding", "latin-1"], input=data)
+    assert result.exit_code == 0
+    assert rows(result.stdout)[1] == ["Camion à benne", "S049", "7930", "S049", "precode", "", ""]
+
+
+class TestBadFiles:
+    def test_not_utf8(self):
+        """A latin-1 file read as UTF-8 says how to fix it."""
+        result = CliRunner().invoke(main, ["batch", "-"], input="véhicule,precode\nx,A123\n".encode("latin-1"))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            "Error: - is not utf-8-sig text (byte 0xe9 at position 1). Save it as 'CSV UTF-8' from your "
+            "spreadsheet, or give its encoding, e.g. --encoding latin-1.\n"
+        )
+
+    def test_binary(self):
+        """A binary file is named as not CSV."""
+        result = CliRunner().invoke(main, ["batch", "-"], input=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+        assert result.exit_code == 1
+        assert result.stderr.startswith("Error: -: This file cannot be read as CSV: it contains binary data.")
+
+    def test_empty_file(self):
+        """An empty file says what to give."""
+        result = run_batch("-", input="")
+        assert result.exit_code == 1
+        assert result.stderr == "Error: -: This file cannot be read as CSV: it is empty. Give a CSV file with one precode or label text per row.\n"
+
+    def test_unknown_column(self):
+        """--column names the columns that exist."""
+        result = run_batch("-", "--column", "nope", input="a,b\n1,2\n")
+        assert result.exit_code == 1
+        assert "there is no column called nope. The columns are: a, b" in result.stderr
+
+    def test_unknown_encoding(self):
+        """A made-up encoding is named."""
+        result = run_batch("-", "--encoding", "klingon", input="a\n")
+        assert result.exit_code == 1
+        assert result.stderr == "Error: Unknown encoding 'klingon'. Try utf-8, latin-1 or cp1252.\n"
+
+    @pytest.mark.parametrize("cell", ["\x00A123"])
+    def test_nul_inside(self, cell):
+        """NUL bytes are binary data, not a crash."""
+        result = run_batch("-", input=f"precode\n{cell}\n")
+        assert result.exit_code == 1
+        assert "binary data" in result.stderr

@@ -1,0 +1,179 @@
+"""Reading what people type and copy off labels (domain-facts §2)."""
+
+import pytest
+
+from radiocode import read
+from radiocode.precode import radio_code
+
+
+@pytest.mark.parametrize(
+    ("text", "precode"),
+    [
+        ("281150198RT A583", "A583"),
+        ("7 649 190 391 28 115 9243RT S049", "S049"),
+        ("PRE CODE: T728", "T728"),
+        ("SECURITY Z546", "Z546"),
+        ("281150198RTA583", "A583"),  # OCR lost the space
+        ("PRE C0DE: T728", "T728"),  # OCR read the O of CODE as 0
+        ("PRE CODE: T72B", "T728"),  # B where a digit belongs
+        ("LAN5200WR3 SECURITY A583", "A583"),
+        ("precode: s049", "S049"),
+    ],
+)
+def test_label_strings(text, precode):
+    reading = read(text)
+    assert reading.ok, reading.message()
+    assert (reading.precode, reading.code) == (precode, radio_code(precode))
+    assert reading.kind == "label"
+
+
+def test_a_typed_precode_is_kind_precode():
+    reading = read("a123")
+    assert (reading.kind, reading.precode, reading.code, reading.alternatives) == ("precode", "A123", "0086", ())
+    assert reading.message() == "The precode A123 gives the code 0086."
+
+
+def test_label_message_says_what_was_read():
+    assert read("281150198RT A583").message() == "We read the precode A583 from your label. Its code is 0461."
+
+
+class TestLookalikes:
+    def test_zero_where_the_letter_belongs_offers_o_q_d(self):
+        reading = read("0818")
+        assert [(c.precode, c.code) for c in reading.candidates] == [
+            ("O818", radio_code("O818")),
+            ("Q818", radio_code("Q818")),
+            ("D818", radio_code("D818")),
+        ]
+        assert reading.corrected
+        assert "check which of these your label shows" in reading.message()
+
+    def test_q_and_o_differ_and_both_are_shown(self):
+        # domain-facts §2: Q818 and O818 give different codes.
+        reading = read("Q818")
+        assert reading.precode == "Q818"
+        assert {c.precode for c in reading.alternatives} == {"O818", "D818"}
+        assert radio_code("Q818") != radio_code("O818")
+
+    @pytest.mark.parametrize(
+        ("typed", "precode"),
+        [("A1O2", "A102"), ("BI23", "B123"), ("Bl23", "B123"), ("B|23", "B123"),
+         ("AS23", "A523"), ("AB12", "A812"), ("AZ12", "A212"), ("1123", "I123"), ("5053", "S053"),
+         ("8100", "B100"), ("2999", "Z999"), ("S0S3", "S053")],
+    )  # fmt: skip
+    def test_single_correction(self, typed, precode):
+        reading = read(typed)
+        assert (reading.precode, reading.code) == (precode, radio_code(precode))
+        assert reading.corrected
+        assert reading.message().startswith(f"We read {typed} as the precode {precode}")
+
+    def test_correction_to_a_nonexistent_precode_is_refused(self):
+        reading = read("AO12")
+        assert not reading.ok
+        assert reading.error.type == "nonexistent_precode"
+        assert "so A012 cannot be right" in reading.message()
+
+    def test_lowercase_l_in_letter_place_may_be_i(self):
+        reading = read("l123")
+        assert [c.precode for c in reading.candidates] == ["L123", "I123"]
+
+    def test_after_t_on_a_label_a_zero_letter_is_ambiguous(self):
+        reading = read("281150198RT 0818")
+        assert [c.precode for c in reading.candidates] == ["O818", "Q818", "D818"]
+
+    def test_hints_tell_the_letters_apart(self):
+        hints = {c.precode: str(c.hint) for c in read("O818").candidates}
+        assert "tail" in hints["Q818"]
+        assert "round" in hints["O818"]
+
+
+class TestNotAPrecode:
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("7700 434 436", "renault_part_number"),
+            ("8200 057 676", "renault_part_number"),
+            ("281159243R", "renault_part_number"),
+            ("2811 53168R", "renault_part_number"),
+            ("7 649 159 391", "blaupunkt_part_number"),
+            ("BP0490", "bp_type"),
+            ("BP234631991366", "bp_serial"),
+            ("22DC259/62T", "philips_model"),
+            ("22DC449/62", "philips_model"),
+            ("A2C80534001", "continental_part_number"),
+            ("LAN5200WR3", "lg_media_nav_model"),
+            ("VF1BB0A0H12345678", "vin_renault"),
+            ("VF6MF000012345678", "vin_renault_trucks"),
+            ("Part no: 8200 057 676", "renault_part_number"),
+        ],
+    )
+    def test_kinds_are_named(self, text, kind):
+        reading = read(text)
+        assert not reading.ok
+        assert (reading.kind, reading.precode, reading.code) == (kind, None, None)
+        assert reading.error.type == "not_a_precode"
+        assert "This is not the precode" in reading.message()
+        assert "A123" in reading.message()  # says what a precode looks like
+
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("7 607 005 012", "renault_trucks_blaupunkt"),
+            ("5010415658", "renault_trucks_part_number"),
+            ("7421123456", "renault_trucks_part_number"),
+            ("Carminat", "carminat"),
+            ("R-Link 2", "r_link"),
+            ("Radio Connect R&GO", "radio_connect"),
+            ("cabasse", "cabasse"),
+        ],
+    )
+    def test_not_computable_radios_get_the_dealer_route(self, text, kind):
+        reading = read(text)
+        assert (reading.kind, reading.computable, reading.error.type) == (kind, False, "not_computable")
+        assert "dealer" in reading.message()
+
+    def test_bp0490_does_not_hide_p049(self):
+        # domain-facts §2: never search for the pattern inside a token.
+        assert read("BP0490").precode is None
+        assert read("XBP0490 Z").precode is None
+
+
+class TestUnusable:
+    @pytest.mark.parametrize(
+        ("text", "error_type"),
+        [
+            ("", "empty_input"),
+            ("   \t ", "empty_input"),
+            ("A12", "invalid_length"),
+            ("12345", "invalid_length"),
+            ("A012", "nonexistent_precode"),
+            ("A\u0661\u0662\u0663", "invalid_characters"),
+            ("A12\u00b3", "invalid_characters"),
+            ("hello there my friend", "no_precode_found"),
+            ("x" * 501, "input_too_long"),
+        ],
+    )
+    def test_error_types(self, text, error_type):
+        reading = read(text)
+        assert (reading.precode, reading.code) == (None, None)
+        assert reading.error.type == error_type
+        assert reading.to_dict()["message"] == str(reading.error)
+
+
+def test_to_dict_shape():
+    data = read("Q420").to_dict()
+    assert data == {
+        "precode": "Q420",
+        "code": "9588",
+        "kind": "precode",
+        "alternatives": [
+            {"precode": "O420", "code": radio_code("O420"), "hint": "O is a plain round ring."},
+            {"precode": "D420", "code": radio_code("D420"), "hint": "D has a straight left side."},
+        ],
+        "corrected": False,
+        "computable": True,
+        "message": (
+            "The precode Q420 gives the code 9588. Some characters look alike on labels. Before you "
+            "enter a code, check which of these your label shows: each gives a different code."
+        ),
+    }

@@ -1,0 +1,92 @@
+"""Junk in, documented errors out: nothing else ever escapes."""
+
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from radiocode import is_valid, radio_code, read, validate
+from radiocode.exceptions import ValidationError
+from radiocode.families import entry_steps
+from radiocode.lockout import lockout_waits
+
+JUNK = [
+    None, 0, 1.5, b"A123", bytearray(b"A123"), ["A123"], {"A123": 1}, object(), True,
+    "", " ", "\x00", "\x00A123", "A123\x00", "\ud800", "🚗", "A🚗12", "🚗" * 1000,
+    "A" * 10_000, "\u202eA123", "A\u0301123", "Ａ０１２", "ＡＢＣＤ", "\ufeffA123",
+    "<script>alert(1)</script>", "' OR 1=1 --", "%s%s%n", "{0}", "A1 23 45 67", "\n\n\n",
+    "ı123", "A١٢٣", "A12³", "Ⅸ123", "ＴＥＳＴ",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_is_valid_never_raises(junk):
+    assert is_valid(junk) in (True, False)
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=repr)
+def test_read_never_raises_and_explains(junk):
+    reading = read(junk)
+    assert reading.ok == (reading.code is not None)
+    assert reading.message()
+
+
+@pytest.mark.parametrize("junk", [j for j in JUNK if not isinstance(j, str)], ids=repr)
+def test_validate_raises_only_validation_errors(junk):
+    with pytest.raises(ValidationError):
+        validate(junk)
+
+
+@pytest.mark.parametrize("junk", [0, 21, -1, True, "3", 2.0, None])
+def test_lockout_waits_refuses_junk(junk):
+    with pytest.raises(ValidationError, match="from 1 to 20"):
+        lockout_waits(junk)
+
+
+@pytest.mark.parametrize("junk", ["008", "00860", "abcd", None, "٠٠٨٦"])
+def test_entry_steps_refuses_junk(junk):
+    with pytest.raises(ValidationError, match="four digits"):
+        entry_steps(junk)
+
+
+def test_entry_steps_refuses_unknown_family():
+    with pytest.raises(ValidationError, match="no radio family called bogus"):
+        entry_steps("0086", "bogus")
+
+
+LABELISH = st.text(alphabet=string.ascii_letters + string.digits + " -.:/|!", max_size=40)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(max_size=600), LABELISH))
+def test_read_any_text(text):
+    reading = read(text)
+    if reading.ok:
+        assert is_valid(reading.precode)
+        assert reading.code == radio_code(reading.precode)
+        for candidate in reading.alternatives:
+            assert is_valid(candidate.precode) and candidate.precode != reading.precode
+    else:
+        assert isinstance(reading.error, ValidationError)
+        assert reading.precode is None and reading.code is None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=30))
+def test_validate_any_text(text):
+    try:
+        canonical = validate(text)
+    except ValidationError:
+        return
+    assert validate(canonical) == canonical
+
+
+@given(st.sampled_from(string.ascii_uppercase), st.integers(0, 999))
+def test_any_valid_precode_reads_as_itself(letter, number):
+    text = "%s%03d" % (letter, number)
+    reading = read(text)
+    if letter == "A" and number < 100:
+        assert reading.error.type == "nonexistent_precode"
+    else:
+        assert reading.precode == text
