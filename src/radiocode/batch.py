@@ -17,6 +17,8 @@ van 2,A012,,,invalid,,"Precodes A000 to A099 do not exist, so A012 cannot be rig
 from __future__ import annotations
 
 import csv
+import gc
+import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -83,8 +85,8 @@ def _choose_column(first: list[str], sample: list[list[str]]) -> tuple[int, bool
     return best, header
 
 
-def _rows(source: TextIO, dialect: Any) -> Iterator[list[str]]:
-    reader = csv.reader(source, dialect)
+def _records(lines: Iterator[str], dialect: Any) -> Iterator[list[str]]:
+    reader = csv.reader(lines, dialect)
     try:
         yield from reader
     except csv.Error as error:
@@ -109,12 +111,13 @@ def annotate(
     """Read each row of CSV `source`, write it with the added columns to `target`."""
     head = source.read(65_536)
     dialect = _sniff(head)
-    rows = _rows(chain(_split_keep(head, source), source), dialect)
-    first = next(rows, None)
+    lines = chain(_split_keep(head, source), source)
+    records = _records(lines, dialect)
+    first = next(records, None)
     summary = Summary()
     if first is None:
         raise BatchError(reason=N_("it is empty. Give a CSV file with one precode or label text per row."))
-    sample = list(islice(rows, _SAMPLE_ROWS))
+    sample = list(islice(records, _SAMPLE_ROWS))
     if column is not None:
         names = [cell.strip().casefold() for cell in first]
         if column.strip().casefold() not in names:
@@ -124,41 +127,98 @@ def annotate(
         index, summary.header = _choose_column(first, sample)
     summary.column = first[index] if summary.header and index < len(first) else "column %d" % (index + 1)
 
-    width = len(first)
-    writer = csv.writer(target, dialect, lineterminator="\r\n")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, dialect, lineterminator="\r\n")
     if summary.header:
         taken = set(first)
         writer.writerow(first + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS])
-        body: Iterable[list[str]] = chain(sample, rows)
+        parsed: list[list[str]] = sample
     else:
-        body = chain([first], sample, rows)
-
-    cache: dict[str, tuple[str, ...]] = {}
-    empty = ("", "", "empty", "", str(_EMPTY_ROW))
-    writerow = writer.writerow
-    failed = 0
-    count = 0
-    for count, row in enumerate(body, start=1):
-        cell = row[index] if index < len(row) else ""
-        added = cache.get(cell)
-        if added is None:
-            added = _annotation(cell) if cell.strip() else empty
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            cache[cell] = added
-        if added[4]:
-            failed += 1
-        if len(row) < width:
-            # Short rows are padded so the added columns stay under their names.
-            row = row + [""] * (width - len(row))
-        writerow(row + list(added))
-        if progress is not None and not count % 10_000:
-            progress(count)
-    summary.rows, summary.failed = count, failed
+        parsed = [first, *sample]
+    rows = _Rows(index, len(first), dialect, writer, buffer)
+    for row in parsed:
+        rows.write_record(row)
+    target.write(buffer.getvalue())
+    # Cyclic garbage collection only slows a run that creates no cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        rows.write_lines(lines, target, progress)
+    finally:
+        if collecting:
+            gc.enable()
+    summary.rows, summary.failed = len(parsed) + rows.count, rows.failed
     return summary
 
 
+class _Rows:
+    """Writes rows with their added columns; counts rows and failures."""
+
+    def __init__(self, index: int, width: int, dialect: Any, writer: Any, buffer: io.StringIO) -> None:
+        self.index, self.width = index, width
+        self.writer, self.buffer = writer, buffer
+        self.delimiter = writer.dialect.delimiter
+        self.quotechar = writer.dialect.quotechar or '"'
+        self.dialect = dialect
+        self.cache: dict[str, tuple[tuple[str, ...], str]] = {}
+        self.cell_buffer = io.StringIO()
+        self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="")
+        self.count = self.failed = 0
+
+    def added(self, cell: str) -> tuple[tuple[str, ...], str]:
+        """The added cells for `cell`, and the same as CSV text after a delimiter."""
+        found = self.cache.get(cell)
+        if found is None:
+            cells = _annotation(cell)
+            self.cell_buffer.seek(0)
+            self.cell_buffer.truncate()
+            self.cell_writer.writerow(("",) + cells)
+            found = (cells, self.cell_buffer.getvalue())
+            if len(self.cache) < _CACHE_LIMIT:
+                # Bounded memory; the cells seen first are the common ones.
+                self.cache[cell] = found
+        if found[0][4]:
+            self.failed += 1
+        return found
+
+    def write_record(self, row: list[str]) -> None:
+        cells, _ = self.added(row[self.index] if self.index < len(row) else "")
+        if len(row) < self.width:
+            # Short rows are padded so the added columns stay under their names.
+            row = row + [""] * (self.width - len(row))
+        self.writer.writerow(row + list(cells))
+
+    def write_lines(self, lines: Iterator[str], target: TextIO, progress: Callable[[int], None] | None) -> None:
+        """The rest of the file. A line with no quote character is one record whose
+        fields csv.writer would write back unchanged, so it is copied as text."""
+        delimiter, quotechar, index, width = self.delimiter, self.quotechar, self.index, self.width
+        added = self.added
+        out: list[str] = []
+        for line in lines:
+            self.count += 1
+            body = line.rstrip("\r\n")
+            if quotechar in line or "\r" in body or "\n" in body:
+                self.buffer.seek(0)
+                self.buffer.truncate()
+                self.write_record(next(_records(chain([line], lines), self.dialect), []))
+                out.append(self.buffer.getvalue())
+            else:
+                fields = body.split(delimiter) if body else []
+                _, text = added(fields[index] if index < len(fields) else "")
+                if len(fields) < width:
+                    body += delimiter * (width - len(fields) - (not fields))
+                out.append(body + text + "\r\n")
+            if len(out) >= 4096:
+                target.writelines(out)
+                out.clear()
+                if progress is not None:
+                    progress(self.count)
+        target.writelines(out)
+
+
 def _annotation(cell: str) -> tuple[str, ...]:
+    if not cell.strip():
+        return ("", "", "empty", "", str(_EMPTY_ROW))
     reading = read(cell)
     alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
     return (reading.code or "", reading.precode or "", reading.kind, alternatives, "" if reading.ok else reading.message())

@@ -100,6 +100,11 @@ RADIO_NAMES: tuple[NumberKind, ...] = (
 
 _BY_NAME = {kind.kind: kind for kind in KINDS + RADIO_NAMES}
 
+# One regex for all kinds: alternatives are tried in order, as the list says.
+_ANY_KIND = re.compile("|".join(f"(?P<{kind.kind}>{kind.pattern.pattern})" for kind in KINDS))
+_SHORTEST = 6  # BP and 4 digits
+_SEPARATORS = str.maketrans("", "", " -.")
+
 
 def kind_by_name(name: str) -> NumberKind:
     """The :class:`NumberKind` called `name`; ``KeyError`` if there is none."""
@@ -108,11 +113,10 @@ def kind_by_name(name: str) -> NumberKind:
 
 def identify(compacted: str) -> NumberKind | None:
     """The kind of a whole compacted number, or None when it is none we know."""
-    compacted = compacted.upper().replace(" ", "").replace("-", "").replace(".", "")
-    for kind in KINDS:
-        if kind.pattern.fullmatch(compacted):
-            return kind
-    return None
+    if len(compacted) < _SHORTEST:
+        return None
+    match = _ANY_KIND.fullmatch(compacted.upper().translate(_SEPARATORS))
+    return _BY_NAME[match.lastgroup] if match and match.lastgroup else None
 
 
 def identify_radio_name(text: str) -> NumberKind | None:

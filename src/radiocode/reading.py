@@ -18,6 +18,7 @@ reading whose ``error`` says what was wrong and what to try.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from itertools import product
@@ -74,6 +75,7 @@ KEYWORDS = frozenset({"CODE", "PRECODE", "SECURITY", "SECURITYCODE"})
 _TOKEN_SPLIT = re.compile(r"[\s:;,()\[\]{}#=*\"'<>]+")
 _TOKEN_JOINERS = str.maketrans("", "", "-._\u00b7")
 _STRICT = re.compile(r"[A-Z][0-9]{3}")
+_SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")
 _CLEANUP = str.maketrans(
     {
         **_FULL_WIDTH,
@@ -158,6 +160,8 @@ def _readings(chars: str, nonexistent: bool = False) -> list[str]:
     first = chars[0]
     if first in LETTER_GROUPS:
         letters = LETTER_GROUPS[first]
+    elif first in "oqd":
+        letters = LETTER_GROUPS[first.upper()]
     elif first.isascii() and first.isalpha():
         letters = first.upper()
     else:
@@ -278,6 +282,31 @@ def read(text: Any) -> Reading:
         return _error(InvalidFormat(N_("Expected the precode as text, like A123, not %(type)s."), type=type(text).__name__))
     if len(text) > MAX_INPUT_LENGTH:
         return _error(InputTooLong(length=len(text), limit=MAX_INPUT_LENGTH))
+    return _read_text(text)
+
+
+# Readings are immutable, so the same four characters may share one.
+@functools.lru_cache(maxsize=65_536)
+def _read_four(chars: str) -> Reading | None:
+    """Four characters typed as the whole input; None when they are no precode at all."""
+    readings = _readings(chars)
+    if readings:
+        return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, chars, readings), [])
+    impossible = _readings(chars, nonexistent=True)
+    if impossible:
+        return _error(NonexistentPrecode(precode=impossible[0]))
+    return None
+
+
+# Readings are immutable, so the same text may share one.
+@functools.lru_cache(maxsize=65_536)
+def _read_text(text: str) -> Reading:
+    simple = _SIMPLE.fullmatch(text)
+    if simple:
+        # Cheapest first: the same four characters the token path would squeeze.
+        whole = _read_four("".join(simple.groups()))
+        if whole is not None:
+            return whole
     text = _clean(text)
     if not text:
         return _error(EmptyInput(), "empty")
@@ -286,12 +315,9 @@ def read(text: Any) -> Reading:
     squeezed = "".join(tokens)
     # The whole input is one precode, perhaps with separators or look-alikes.
     if len(squeezed) == 4 and not (len(tokens) > 1 and _is_keyword(tokens[0])):
-        readings = _readings(squeezed)
-        if readings:
-            return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, squeezed, readings), [])
-        impossible = _readings(squeezed, nonexistent=True)
-        if impossible:
-            return _error(NonexistentPrecode(precode=impossible[0]))
+        whole = _read_four(squeezed)
+        if whole is not None:
+            return whole
 
     found = _search_label(tokens)
     if found:

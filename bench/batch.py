@@ -1,0 +1,82 @@
+"""Rows per second of `radiocode batch` next to a bare csv.reader -> csv.writer copy.
+
+Generates a fleet CSV (1,000,000 rows by default) with a realistic mix of
+inputs, then times, in the same run and on the same file:
+
+* a bare copy: csv.reader -> csv.writer, nothing else;
+* `python -m radiocode batch IN -o OUT`.
+
+Both run as fresh processes writing to a file. Prints both rates and the
+ratio (target: >= 0.5). Usage: python bench/batch.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE_COPY = """
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8-sig") as source, open(sys.argv[2], "w", newline="", encoding="utf-8") as target:
+    csv.writer(target, lineterminator="\\r\\n").writerows(csv.reader(source))
+"""
+
+
+def make_input(path: Path, rows: int, seed: int = 2026) -> dict[str, int]:
+    """A fleet file: 80 % typed precodes, 10 % label lines, 5 % look-alikes, 5 % bad or empty."""
+    rng = random.Random(seed)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    mix = {"precode": 0, "label": 0, "lookalike": 0, "bad": 0}
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["vehicle", "registration", "precode"])
+        for number in range(rows):
+            roll = rng.random()
+            letter = rng.choice(letters)
+            digits = "%03d" % rng.randrange(100 if letter == "A" else 0, 1000)
+            if roll < 0.80:
+                kind, cell = "precode", rng.choice(["%s%s", "%s%s", "%s %s", "%s-%s"]) % (letter, digits)
+                cell = cell.lower() if rng.random() < 0.2 else cell
+            elif roll < 0.90:
+                kind = "label"
+                cell = "2811%05dRT %s%s" % (rng.randrange(100_000), letter, digits)
+            elif roll < 0.95:
+                kind, cell = "lookalike", "0" + digits
+            else:
+                kind, cell = "bad", rng.choice(["", "7700 434 436", "A012", "BP0490", "hello"])
+            mix[kind] += 1
+            writer.writerow(["V%07d" % number, "AB-%03d-CD" % (number % 1000), cell])
+    return mix
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "fleet.csv"
+        mix = make_input(source, rows)
+        size = source.stat().st_size
+        bare = timed([sys.executable, "-c", BARE_COPY, str(source), str(Path(folder) / "bare.csv")])
+        ours = timed([sys.executable, "-m", "radiocode", "batch", str(source), "-o", str(Path(folder) / "out.csv")])
+        with (Path(folder) / "out.csv").open(newline="", encoding="utf-8") as handle:
+            written = sum(1 for _ in csv.reader(handle)) - 1
+    assert written == rows, f"radiocode batch wrote {written} rows, expected {rows}"
+    print(f"input: {rows:,} rows, {size / 1e6:.1f} MB; mix {mix}")
+    print(f"bare csv copy    : {rows / bare:12,.0f} rows/s  ({bare:.2f} s)")
+    print(f"radiocode batch  : {rows / ours:12,.0f} rows/s  ({ours:.2f} s)")
+    ratio = bare / ours
+    print(f"ratio            : {ratio:.2f}  (target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()
