@@ -1,0 +1,448 @@
+"""The radiocode website and JSON API: ``create_app(settings=None)`` builds one.
+
+Every result page is rendered from the same :class:`~radiocode.web.lookup.Result`
+as its JSON twin, and one error path answers JSON to API callers and an HTML
+page to people, with the one error shape ``{"error": {"type", "message"}}``.
+
+>>> from starlette.testclient import TestClient
+>>> client = TestClient(create_app())
+>>> client.get("/api/v1/code", params={"input": "A123"}).json()["code"]
+'0086'
+>>> client.get("/api/v1/nothing").json()
+{'error': {'type': 'not_found', 'message': 'There is nothing at this address.'}}
+"""
+
+import gettext
+import json
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
+
+from radiocode import __version__, families, lockout
+from radiocode.exceptions import NotAPrecode, NotComputable, ValidationError
+from radiocode.families import DEFAULT_FAMILY, FAMILIES
+from radiocode.i18n import N_, Message, translations
+from radiocode.kinds import kind_by_name
+from radiocode.web import content
+from radiocode.web.lookup import Result, estimate_dict, family_dict, lookup, parse_tries
+
+__all__ = ["create_app", "DEFAULT_SETTINGS", "SECURITY_HEADERS"]
+
+HERE = Path(__file__).parent
+log = logging.getLogger("radiocode.web")
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    # Absolute site address for canonical links and the sitemap; "" uses the request's.
+    "base_url": "",
+    "language": "en",
+    # Longer query strings than any form here makes are refused before routing.
+    "max_query_bytes": 2048,
+}
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+_RAW_HEADERS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+_STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
+_NO_STORE = (b"cache-control", b"no-store")
+
+ERROR_TITLES = {
+    400: N_("That request could not be read."),
+    404: N_("There is nothing at this address."),
+    405: N_("This address does not take that kind of request."),
+    414: N_("That address is too long. Paste only the label text, at most 500 characters."),
+    422: N_("Some of the details sent are missing or not valid."),
+    500: N_("Something went wrong on our side. Nothing you typed was kept. Please try again."),
+}
+ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
+
+
+def wants_json(path: str) -> bool:
+    """API callers get JSON errors; people get pages."""
+    return path.startswith("/api/") or path.endswith(".json")
+
+
+class Site:
+    """What every page needs: settings, the catalog and the template environment."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.catalog: gettext.NullTranslations = translations(settings["language"])
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.policies["ext.i18n.trimmed"] = True
+        env.install_gettext_translations(self.catalog, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["t"] = self.text
+        env.filters["message"] = lambda reading: reading.message(self.catalog)
+        env.globals.update(
+            version=__version__,
+            language=settings["language"],
+            guides=content.GUIDES,
+            families=FAMILIES,
+            max_input=500,
+            max_tries=lockout.MAX_TRIES,
+            sources=lockout.SOURCES,
+        )
+        self.env = env
+
+    def text(self, message: Message | str | None) -> str:
+        if message is None:
+            return ""
+        if isinstance(message, Message):
+            return message.render(self.catalog)
+        return self.catalog.gettext(message)
+
+    def base_url(self, request: Request) -> str:
+        return (self.settings["base_url"] or str(request.base_url)).rstrip("/")
+
+    def page(self, request: Request, template: str, status: int = 200, canonical: str | None = None, **context: Any) -> HTMLResponse:
+        base = self.base_url(request)
+        if canonical is None:
+            canonical = request.url.path
+        html = self.env.get_template(template).render(
+            request_path=request.url.path,
+            canonical=base + canonical if canonical else None,
+            base_url=base,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
+
+    def error(self, request: Request | None, path: str, status: int, type_: str, message: str, **context: Any) -> Response:
+        """The one error rendering: JSON for API callers, a page for people."""
+        if wants_json(path) or request is None:
+            return JSONResponse({"error": {"type": type_, "message": message}}, status_code=status)
+        template = "problem.html" if "error" in context else "error.html"
+        return self.page(request, template, status, canonical="", http_status=status, error_type=type_, message=message, **context)
+
+
+class Guard:
+    """Security headers, a query-string limit, the last-resort 500 and a log line without the query."""
+
+    def __init__(self, app: ASGIApp, site: Site) -> None:
+        self.app = app
+        self.site = site
+        self.max_query = site.settings["max_query_bytes"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        static = path.startswith("/static/")
+        status = 0
+
+        async def send_with_headers(message: ASGIMessage) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", [])) + _RAW_HEADERS
+                headers.append(_STATIC_CACHE if static and status == 200 else _NO_STORE if wants_json(path) else (b"cache-control", b"no-cache"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        if len(scope.get("query_string", b"")) > self.max_query:
+            response = self.site.error(None if wants_json(path) else Request(scope), path, 414, ERROR_TYPES[414], self.site.text(ERROR_TITLES[414]))
+            await response(scope, receive, send_with_headers)
+        else:
+            try:
+                await self.app(scope, receive, send_with_headers)
+            except Exception as crash:  # noqa: BLE001 - the one place a crash becomes a page
+                # The exception's text may hold what was typed: log its type only.
+                log.error("500 %s %s: %s", scope.get("method"), _route_name(scope), type(crash).__name__)
+                if status:
+                    return
+                message = self.site.text(ERROR_TITLES[500])
+                try:
+                    response = self.site.error(None if wants_json(path) else Request(scope), path, 500, ERROR_TYPES[500], message)
+                except Exception:  # noqa: BLE001 - the error page itself failed: plain text, still no trace
+                    response = PlainTextResponse(message, status_code=500)
+                await response(scope, receive, send_with_headers)
+                return
+        # The query string holds precodes and label text: log the route only.
+        log.info("%s %s %d", scope.get("method"), _route_name(scope), status)
+
+
+def _route_name(scope: Scope) -> str:
+    route = scope.get("route")
+    if route is not None and getattr(route, "path", None):
+        return route.path
+    endpoint = scope.get("endpoint")
+    return getattr(endpoint, "__name__", "-") if endpoint is not None else "-"
+
+
+def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
+    """A new radiocode web app; `settings` overrides :data:`DEFAULT_SETTINGS`."""
+    unknown = set(settings or {}) - set(DEFAULT_SETTINGS)
+    if unknown:
+        raise ValueError(f"Unknown settings: {', '.join(sorted(unknown))}")
+    site = Site({**DEFAULT_SETTINGS, **(settings or {})})
+    app = FastAPI(
+        title="radiocode",
+        version=__version__,
+        summary="Renault, Dacia and Renault Trucks radio codes from the precode, with entry steps and lockout waits.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.site = site
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _error_handlers(app, site)
+    _pages(app, site)
+    _api(app, site)
+    app.add_middleware(Guard, site=site)
+    return app
+
+
+def _error_handlers(app: FastAPI, site: Site) -> None:
+    @app.exception_handler(ValidationError)
+    async def unusable_input(request: Request, error: ValidationError) -> Response:
+        kind = None
+        if isinstance(error, NotAPrecode):
+            try:
+                kind = kind_by_name(error.kind)
+            except KeyError:
+                kind = None
+        return site.error(
+            request,
+            request.url.path,
+            422,
+            error.type,
+            error.render(site.catalog),
+            error=error,
+            kind=kind,
+            computable=not isinstance(error, NotComputable),
+            typed=request.query_params.get("input", "")[:500],
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        status = error.status_code if error.status_code in ERROR_TITLES else 400
+        return site.error(request, request.url.path, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status]))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
+        # Name the parameters only: the values may be what the person typed.
+        names = sorted({str(e["loc"][-1]) for e in error.errors() if e.get("loc")})
+        message = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names=", ".join(names) or "-")
+        return site.error(request, request.url.path, 422, "invalid_parameter", message.render(site.catalog))
+
+
+def _result_links(result: Result, tries: int | None) -> dict[str, Any]:
+    precode = result.reading.precode
+    query = {"input": precode}
+    links = {
+        name: "/code?" + urlencode({**query, "family": name}) + "#entry"
+        for name in FAMILIES
+    }
+    json_query = {"input": precode, "family": result.family.name}
+    if tries is not None:
+        json_query["tries"] = str(tries)
+    return {"family_links": links, "json_link": "/api/v1/code?" + urlencode(json_query), "canonical": "/code?" + urlencode(query)}
+
+
+def _pages(app: FastAPI, site: Site) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home(request: Request) -> Response:
+        return site.page(request, "home.html")
+
+    @app.get("/code", response_class=HTMLResponse, include_in_schema=False)
+    async def result_page(
+        request: Request,
+        text: str = Query("", alias="input"),
+        family: str | None = None,
+        tries: str | None = None,
+    ) -> Response:
+        count = parse_tries(tries)
+        result = lookup(text, family, count)
+        links = _result_links(result, count)
+        canonical = links.pop("canonical")
+        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, **links)
+
+    @app.get("/wait", response_class=HTMLResponse, include_in_schema=False)
+    async def wait_page(request: Request, tries: str | None = None) -> Response:
+        count = parse_tries(tries)
+        estimate = lockout.lockout_waits(count) if count is not None else None
+        return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count)
+
+    @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
+    async def guide_index(request: Request) -> Response:
+        return site.page(request, "guides.html")
+
+    @app.get("/guides/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    async def guide_page(request: Request, slug: str) -> Response:
+        guide = content.guide(slug)
+        if guide is None:
+            raise StarletteHTTPException(404)
+        context: dict[str, Any] = {"guide": guide}
+        if slug == "faq":
+            context["faq"] = content.FAQ
+            context["faq_json"] = _faq_json(site)
+        return site.page(request, f"guides/{slug}.html", **context)
+
+    @app.get("/vehicles", response_class=HTMLResponse, include_in_schema=False)
+    async def vehicle_index(request: Request) -> Response:
+        return site.page(request, "vehicles.html", vehicles=content.VEHICLES)
+
+    @app.get("/vehicles/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    async def vehicle_page(request: Request, slug: str) -> Response:
+        vehicle = content.vehicle(slug)
+        if vehicle is None:
+            raise StarletteHTTPException(404)
+        return site.page(request, "vehicle.html", vehicle=vehicle)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    async def api_docs(request: Request) -> Response:
+        return site.page(request, "api.html", schema=app.openapi(), families=FAMILIES)
+
+    @app.get("/robots.txt", response_class=PlainTextResponse, include_in_schema=False)
+    async def robots(request: Request) -> Response:
+        return PlainTextResponse(f"User-agent: *\nDisallow: /api/\nAllow: /\n\nSitemap: {site.base_url(request)}/sitemap.xml\n")
+
+    @app.get("/sitemap.xml", include_in_schema=False)
+    async def sitemap(request: Request) -> Response:
+        base = site.base_url(request)
+        paths = ["/", "/guides", "/vehicles", "/wait", "/api"]
+        paths += [f"/guides/{g.slug}" for g in content.GUIDES]
+        paths += [f"/vehicles/{v.slug}" for v in content.VEHICLES]
+        xml = site.env.get_template("sitemap.xml").render(urls=[base + p for p in paths])
+        return Response(xml, media_type="application/xml")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response((HERE / "static" / "icon.svg").read_bytes(), media_type="image/svg+xml")
+
+
+def _faq_json(site: Site) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": site.text(q), "acceptedAnswer": {"@type": "Answer", "text": site.text(a)}}
+            for q, a in content.FAQ
+        ],
+    }
+    # "</" cannot close the script element from inside the JSON.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+
+
+ERROR_SCHEMA = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "required": ["type", "message"],
+                        "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+                    }
+                },
+            },
+            "example": {"error": {"type": "nonexistent_precode", "message": "Precodes A000 to A099 do not exist, so A012 cannot be right. ..."}},
+        }
+    },
+    "description": "Unusable input: the error shape every API error uses.",
+}
+
+CODE_EXAMPLE = {
+    "precode": "A583",
+    "code": "0461",
+    "kind": "label",
+    "alternatives": [],
+    "corrected": False,
+    "computable": True,
+    "message": "We read the precode A583 from your label. Its code is 0461.",
+    "family": {"name": "preset6", "title": "Preset buttons, confirm with 6 (most Renault and Dacia radios)"},
+    "entry_steps": ["Switch the radio on. The display shows CODE, then 0000.", "..."],
+    "keep_on": "Keep the radio switched on while you wait. ...",
+}
+
+
+def _api(app: FastAPI, site: Site) -> None:
+    catalog = site.catalog
+
+    @app.get(
+        "/api/v1/code",
+        tags=["codes"],
+        summary="The code for a precode or label text",
+        description=(
+            "Reads `input` (a precode like A123, or text copied off the radio's label) and returns the code, "
+            "the alternatives when characters look alike, and the entry steps for `family`. "
+            "Input that gives no code (a part number, a VIN, a radio whose code cannot be computed, junk) "
+            "gets a 422 with the error shape; `type` says which. Add `tries` (wrong codes so far) for a wait estimate."
+        ),
+        responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
+    )
+    async def api_code(
+        text: str = Query(..., alias="input", description="A precode (A123) or label text, at most 500 characters."),
+        family: str = Query(DEFAULT_FAMILY, description="Radio family for the entry steps: " + ", ".join(FAMILIES)),
+        tries: str | None = Query(None, description=f"Wrong codes tried so far (1 to {lockout.MAX_TRIES}), for a wait estimate."),
+    ) -> Response:
+        return JSONResponse(lookup(text, family, parse_tries(tries)).to_dict(catalog))
+
+    # The result page's JSON twin lives beside it too.
+    app.add_api_route("/code.json", api_code, methods=["GET"], include_in_schema=False)
+
+    @app.get(
+        "/api/v1/wait",
+        tags=["lockout"],
+        summary="How long to leave the radio on after wrong codes",
+        description="Every source's wait after `tries` wrong codes, and their range. The sources disagree: the longest is the safe wait.",
+        responses={422: ERROR_SCHEMA},
+    )
+    async def api_wait(tries: str = Query(..., description=f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.")) -> Response:
+        count = parse_tries(tries)
+        if count is None:
+            count = 0  # lockout_waits refuses it with the one message
+        return JSONResponse(estimate_dict(lockout.lockout_waits(count), catalog))
+
+    app.add_api_route("/wait.json", api_wait, methods=["GET"], include_in_schema=False)
+
+    @app.get(
+        "/api/v1/radios",
+        tags=["radios"],
+        summary="Radio families and their input rules",
+        description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
+    )
+    async def api_radios() -> Response:
+        return JSONResponse({"radios": [family_dict(f, catalog) for f in FAMILIES.values()]})
+
+    @app.get(
+        "/api/v1/radios/{family}",
+        tags=["radios"],
+        summary="One radio family",
+        responses={404: ERROR_SCHEMA},
+    )
+    async def api_radio(family: str) -> Response:
+        if family not in FAMILIES:
+            error = Message(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
+            return site.error(None, "/api/", 404, "not_found", error.render(catalog))
+        return JSONResponse(family_dict(families.family(family), catalog))

@@ -1,0 +1,124 @@
+"""One lookup, two renderings: the object behind a result page and its JSON twin.
+
+>>> result = lookup("A123")
+>>> result.reading.code, result.family.name, len(result.steps)
+('0086', 'preset6', 7)
+>>> result.to_dict()["entry_steps"][1]
+'Leave preset 1 alone: the first digit stays 0.'
+>>> lookup("7700 434 436")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+    ...
+radiocode.exceptions.NotAPrecode: This is a Renault part number: it names the model of radio, not your unit. This is not the precode. ...
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from typing import Any
+
+from radiocode import families, lockout
+from radiocode.exceptions import InvalidFormat
+from radiocode.families import DEFAULT_FAMILY, FAMILIES, PRECODE_RULES, Family
+from radiocode.i18n import Message, N_
+from radiocode.reading import Reading, read
+
+__all__ = ["Result", "lookup", "parse_tries", "estimate_dict", "family_dict"]
+
+# Longer than any count of tries a person types; refused before int() sees it.
+_MAX_TRIES_CHARS = 3
+
+
+@dataclass(frozen=True)
+class Result:
+    """A usable reading with the entry steps for one family and, if asked, a wait estimate."""
+
+    reading: Reading
+    family: Family
+    steps: tuple[Message, ...]
+    estimate: lockout.Estimate | None = None
+
+    def to_dict(self, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
+        data = self.reading.to_dict(catalog)
+        data["family"] = {"name": self.family.name, "title": self.family.title.render(catalog)}
+        data["entry_steps"] = [step.render(catalog) for step in self.steps]
+        data["keep_on"] = lockout.KEEP_ON.render(catalog)
+        if self.estimate is not None:
+            data["wait"] = estimate_dict(self.estimate, catalog)
+        return data
+
+
+def parse_tries(text: str | None) -> int | None:
+    """The number of wrong tries typed in a form, None when the field is empty."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    # ASCII digits only: int() would also take "١٢" and "1_0".
+    if len(text) > _MAX_TRIES_CHARS or not (text.isascii() and text.isdigit()):
+        raise InvalidFormat(
+            N_("Give the number of wrong codes tried so far, from 1 to %(most)d."),
+            most=lockout.MAX_TRIES,
+        )
+    return int(text)
+
+
+def lookup(text: Any, family_name: str | None = None, tries: int | None = None) -> Result:
+    """Read `text`; raise the reading's error when it gives no code."""
+    chosen = families.family(family_name or DEFAULT_FAMILY)
+    estimate = lockout.lockout_waits(tries) if tries is not None else None
+    reading = read(text)
+    if reading.error is not None:
+        raise reading.error
+    assert reading.code is not None
+    return Result(reading, chosen, tuple(families.entry_steps(reading.code, chosen.name)), estimate)
+
+
+def estimate_dict(estimate: lockout.Estimate, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
+    """A wait estimate as JSON-ready data."""
+    return {
+        "tries": estimate.tries,
+        "shortest_minutes": estimate.shortest,
+        "longest_minutes": estimate.longest,
+        "advice": estimate.advice.render(catalog),
+        "keep_on": lockout.KEEP_ON.render(catalog),
+        "sources": [
+            {
+                "source": wait.source,
+                "title": wait.title.render(catalog),
+                "rule": wait.rule.render(catalog),
+                "minutes": wait.minutes,
+            }
+            for wait in estimate.waits
+        ],
+    }
+
+
+def family_dict(chosen: Family, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
+    """A radio family with its input rules, entry and lockout facts (like PELock's `info`)."""
+
+    def text(message: Message | None) -> str | None:
+        return message.render(catalog) if message is not None else None
+
+    return {
+        "name": chosen.name,
+        "title": text(chosen.title),
+        "computable": chosen.computable,
+        "input": dict(PRECODE_RULES),
+        "shows_precode": text(chosen.shows_precode),
+        "confirm": text(chosen.confirm),
+        "note": text(chosen.note),
+        "entry_known": chosen.entry_known,
+        "example_steps": [step.render(catalog) for step in families.entry_steps("0086", chosen.name)],
+        "lockout": {
+            "keep_on": lockout.KEEP_ON.render(catalog),
+            "max_tries": lockout.MAX_TRIES,
+            "sources": [
+                {"source": source.name, "title": source.title.render(catalog), "rule": source.rule.render(catalog)}
+                for source in lockout.SOURCES
+            ],
+        },
+    }
+
+
+def all_families() -> list[Family]:
+    return list(FAMILIES.values())
