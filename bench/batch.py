@@ -7,7 +7,8 @@ inputs, then times, in the same run and on the same file:
 * `python -m radiocode batch IN -o OUT`.
 
 Both run as fresh processes writing to a file. Prints both rates and the
-ratio (target: >= 0.5). Usage: python bench/batch.py [ROWS]
+ratio (target: >= 0.5). Two mixes: 'fleet' (typed precodes, unique label lines, look-alikes, bad
+cells) and 'typed' (typed precodes only). Usage: python bench/batch.py [ROWS]
 """
 
 from __future__ import annotations
@@ -27,8 +28,17 @@ with open(sys.argv[1], newline="", encoding="utf-8-sig") as source, open(sys.arg
 """
 
 
-def make_input(path: Path, rows: int, seed: int = 2026) -> dict[str, int]:
-    """A fleet file: 80 % typed precodes, 10 % label lines, 5 % look-alikes, 5 % bad or empty."""
+MIXES = {
+    # share of typed precodes, label lines, look-alikes; the rest is bad or empty
+    "fleet": (0.80, 0.10, 0.05),
+    "typed": (1.00, 0.00, 0.00),
+}
+
+
+def make_input(path: Path, rows: int, mix_name: str = "fleet", seed: int = 2026) -> dict[str, int]:
+    """A fleet file; the default mix is 80 % typed precodes, 10 % label lines
+    with unique serials, 5 % look-alikes and 5 % bad or empty cells."""
+    typed, labels, lookalikes = MIXES[mix_name]
     rng = random.Random(seed)
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     mix = {"precode": 0, "label": 0, "lookalike": 0, "bad": 0}
@@ -39,13 +49,13 @@ def make_input(path: Path, rows: int, seed: int = 2026) -> dict[str, int]:
             roll = rng.random()
             letter = rng.choice(letters)
             digits = "%03d" % rng.randrange(100 if letter == "A" else 0, 1000)
-            if roll < 0.80:
+            if roll < typed:
                 kind, cell = "precode", rng.choice(["%s%s", "%s%s", "%s %s", "%s-%s"]) % (letter, digits)
                 cell = cell.lower() if rng.random() < 0.2 else cell
-            elif roll < 0.90:
+            elif roll < typed + labels:
                 kind = "label"
                 cell = "2811%05dRT %s%s" % (rng.randrange(100_000), letter, digits)
-            elif roll < 0.95:
+            elif roll < typed + labels + lookalikes:
                 kind, cell = "lookalike", "0" + digits
             else:
                 kind, cell = "bad", rng.choice(["", "7700 434 436", "A012", "BP0490", "hello"])
@@ -62,16 +72,21 @@ def timed(command: list[str]) -> float:
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    for mix_name in MIXES:
+        run(rows, mix_name)
+
+
+def run(rows: int, mix_name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "fleet.csv"
-        mix = make_input(source, rows)
+        mix = make_input(source, rows, mix_name)
         size = source.stat().st_size
         bare = timed([sys.executable, "-c", BARE_COPY, str(source), str(Path(folder) / "bare.csv")])
         ours = timed([sys.executable, "-m", "radiocode", "batch", str(source), "-o", str(Path(folder) / "out.csv")])
         with (Path(folder) / "out.csv").open(newline="", encoding="utf-8") as handle:
             written = sum(1 for _ in csv.reader(handle)) - 1
     assert written == rows, f"radiocode batch wrote {written} rows, expected {rows}"
-    print(f"input: {rows:,} rows, {size / 1e6:.1f} MB; mix {mix}")
+    print(f"\n{mix_name} mix: {rows:,} rows, {size / 1e6:.1f} MB; {mix}")
     print(f"bare csv copy    : {rows / bare:12,.0f} rows/s  ({bare:.2f} s)")
     print(f"radiocode batch  : {rows / ours:12,.0f} rows/s  ({ours:.2f} s)")
     ratio = bare / ours

@@ -147,7 +147,7 @@ def annotate(
     finally:
         if collecting:
             gc.enable()
-    summary.rows, summary.failed = len(parsed) + rows.count, rows.failed
+    summary.rows, summary.failed = rows.count, rows.failed
     return summary
 
 
@@ -177,12 +177,12 @@ class _Rows:
             if len(self.cache) < _CACHE_LIMIT:
                 # Bounded memory; the cells seen first are the common ones.
                 self.cache[cell] = found
-        if found[0][4]:
-            self.failed += 1
         return found
 
     def write_record(self, row: list[str]) -> None:
         cells, _ = self.added(row[self.index] if self.index < len(row) else "")
+        self.count += 1
+        self.failed += bool(cells[4])
         if len(row) < self.width:
             # Short rows are padded so the added columns stay under their names.
             row = row + [""] * (self.width - len(row))
@@ -192,28 +192,34 @@ class _Rows:
         """The rest of the file. A line with no quote character is one record whose
         fields csv.writer would write back unchanged, so it is copied as text."""
         delimiter, quotechar, index, width = self.delimiter, self.quotechar, self.index, self.width
-        added = self.added
+        cache, added = self.cache, self.added
+        count = failed = 0
         out: list[str] = []
         for line in lines:
-            self.count += 1
             body = line.rstrip("\r\n")
             if quotechar in line or "\r" in body or "\n" in body:
                 self.buffer.seek(0)
                 self.buffer.truncate()
                 self.write_record(next(_records(chain([line], lines), self.dialect), []))
                 out.append(self.buffer.getvalue())
-            else:
-                fields = body.split(delimiter) if body else []
-                _, text = added(fields[index] if index < len(fields) else "")
-                if len(fields) < width:
-                    body += delimiter * (width - len(fields) - (not fields))
-                out.append(body + text + "\r\n")
+                continue
+            count += 1
+            fields = body.split(delimiter) if body else []
+            cell = fields[index] if index < len(fields) else ""
+            cells, text = cache.get(cell) or added(cell)
+            if cells[4]:
+                failed += 1
+            if len(fields) < width:
+                body += delimiter * (width - len(fields) - (not fields))
+            out.append(body + text + "\r\n")
             if len(out) >= 4096:
                 target.writelines(out)
                 out.clear()
                 if progress is not None:
-                    progress(self.count)
+                    progress(self.count + count)
         target.writelines(out)
+        self.count += count
+        self.failed += failed
 
 
 def _annotation(cell: str) -> tuple[str, ...]:
