@@ -81,6 +81,15 @@ class TestLookalikes:
         reading = read("281150198RT 0818")
         assert [c.precode for c in reading.candidates] == ["O818", "Q818", "D818"]
 
+    @pytest.mark.parametrize("text", ["SMART 0818", "PRESET1234", "ALERT 5049"])
+    def test_words_ending_in_t_are_no_serial(self, text):
+        # Only a serial (digits, R, T) makes look-alikes after a T plausible.
+        assert read(text).precode is None
+
+    def test_serial_t_with_lost_space_keeps_alternatives(self):
+        assert [c.precode for c in read("281150198RT0818").candidates] == ["O818", "Q818", "D818"]
+        assert [c.precode for c in read("T 0818").candidates] == ["O818", "Q818", "D818"]
+
     def test_hints_tell_the_letters_apart(self):
         hints = {c.precode: str(c.hint) for c in read("O818").candidates}
         assert "tail" in hints["Q818"]

@@ -76,6 +76,9 @@ _TOKEN_SPLIT = re.compile(r"[\s:;,()\[\]{}#=*\"'<>]+")
 _TOKEN_JOINERS = str.maketrans("", "", "-._\u00b7")
 _STRICT = re.compile(r"[A-Z][0-9]{3}")
 _SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")
+# The serial before the precode on barcode labels: digits, R, then T (281150198RT).
+_SERIAL_T = re.compile(r"(?:[0-9]+R?)?T")
+_ASCII_DIGITS = frozenset("0123456789")
 _CLEANUP = str.maketrans(
     {
         **_FULL_WIDTH,
@@ -219,17 +222,17 @@ def _search_label(tokens: list[str]) -> list[_Found]:
         if len(token) == 4:
             if after_keyword:
                 readings, rank = _readings(token), _AFTER_KEYWORD
-            elif previous.endswith("RT") or previous == "T":
+            elif _SERIAL_T.fullmatch(previous):
                 readings, rank = _readings(token), _AFTER_T
             elif _STRICT.fullmatch(token):
                 readings, rank = _readings(token), _TOKEN
             else:
                 continue
-        elif len(token) > 4 and not token[-5].isdigit():
+        elif len(token) > 4 and token[-5] not in _ASCII_DIGITS:
             # The last four characters of a longer token, never its middle:
             # BP0490 holds P049 and is not a precode.
             tail = token[-4:]
-            if upper[-5] == "T":
+            if _SERIAL_T.fullmatch(upper[:-4]):
                 readings, rank = _readings(tail), _AFTER_T
             elif _STRICT.fullmatch(tail):
                 readings, rank = _readings(tail), _SUFFIX
