@@ -102,7 +102,7 @@ _BY_NAME = {kind.kind: kind for kind in KINDS + RADIO_NAMES}
 
 # One regex for all kinds: alternatives are tried in order, as the list says.
 _ANY_KIND = re.compile("|".join(f"(?P<{kind.kind}>{kind.pattern.pattern})" for kind in KINDS))
-_SHORTEST = 6  # BP and 4 digits
+SHORTEST = 6  # BP and 4 digits: no kind is shorter
 _SEPARATORS = str.maketrans("", "", " -.")
 
 
@@ -113,7 +113,7 @@ def kind_by_name(name: str) -> NumberKind:
 
 def identify(compacted: str) -> NumberKind | None:
     """The kind of a whole compacted number, or None when it is none we know."""
-    if len(compacted) < _SHORTEST:
+    if len(compacted) < SHORTEST:
         return None
     match = _ANY_KIND.fullmatch(compacted.upper().translate(_SEPARATORS))
     return _BY_NAME[match.lastgroup] if match and match.lastgroup else None

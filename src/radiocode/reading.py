@@ -161,6 +161,9 @@ def _readings(chars: str, nonexistent: bool = False) -> list[str]:
     A000 to A099 are left out, unless `nonexistent` asks for them.
     """
     first = chars[0]
+    if _STRICT.fullmatch(chars) and first not in LETTER_GROUPS:
+        # Nothing to correct and no look-alike letter: the common case.
+        return [chars] if nonexistent or chars[0] != "A" or chars[1] != "0" else []
     if first in LETTER_GROUPS:
         letters = LETTER_GROUPS[first]
     elif first in "oqd":
@@ -203,7 +206,8 @@ def _clean(text: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [token for token in (t.translate(_TOKEN_JOINERS) for t in _TOKEN_SPLIT.split(text)) if token]
+    # Joiners are never split characters, so dropping them first is the same.
+    return [token for token in _TOKEN_SPLIT.split(text.translate(_TOKEN_JOINERS)) if token]
 
 
 def _is_keyword(token: str) -> bool:
@@ -215,7 +219,7 @@ def _search_label(tokens: list[str]) -> list[_Found]:
     found: list[_Found] = []
     for position, token in enumerate(tokens):
         upper = token.upper()
-        if kinds.identify(upper):
+        if len(upper) >= kinds.SHORTEST and kinds.identify(upper):
             continue
         previous = tokens[position - 1].upper() if position else ""
         after_keyword = bool(position) and _is_keyword(previous)
