@@ -18,13 +18,21 @@ def create_app(settings=None):  # type: ignore[no-untyped-def]
     return build(settings)
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    workers: int = 1,
+    rate_limit: str | None = None,
+    redis_url: str | None = None,
+    forwarded_allow_ips: str | None = None,
+) -> None:
     """Serve the site with uvicorn until interrupted.
 
     uvicorn's own access log would print every query string, and query strings
     hold precodes and label text, so it is off: the app logs the route only.
+    Rate limits, Redis, trusted proxies and workers: see :func:`radiocode.web.server.run`.
     """
-    import uvicorn
+    from radiocode.web.server import run
 
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s: %(name)s %(message)s")
-    uvicorn.run(create_app(), host=host, port=port, access_log=False, server_header=False, proxy_headers=False, log_level="info")
+    run(host, port, workers=workers, rate_limit=rate_limit, redis_url=redis_url, forwarded_allow_ips=forwarded_allow_ips)

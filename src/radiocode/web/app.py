@@ -34,6 +34,7 @@ from radiocode.i18n import N_, Message, translations
 from radiocode.kinds import kind_by_name
 from radiocode.web import content
 from radiocode.web.lookup import Result, estimate_dict, family_dict, lookup, parse_tries
+from radiocode.web.protection import install as install_protection
 
 __all__ = ["create_app", "DEFAULT_SETTINGS", "SECURITY_HEADERS"]
 
@@ -76,6 +77,14 @@ ERROR_TITLES = {
     500: N_("Something went wrong on our side. Nothing you typed was kept. Please try again."),
 }
 ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
+
+
+class SafeJSON(JSONResponse):
+    """JSON with <, > and & escaped, so echoed text can never read as markup anywhere."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
 
 
 def wants_json(path: str) -> bool:
@@ -137,7 +146,7 @@ class Site:
     def error(self, request: Request | None, path: str, status: int, type_: str, message: str, **context: Any) -> Response:
         """The one error rendering: JSON for API callers, a page for people."""
         if wants_json(path) or request is None:
-            return JSONResponse({"error": {"type": type_, "message": message}}, status_code=status)
+            return SafeJSON({"error": {"type": type_, "message": message}}, status_code=status)
         template = "problem.html" if "error" in context else "error.html"
         return self.page(request, template, status, canonical="", http_status=status, error_type=type_, message=message, **context)
 
@@ -217,6 +226,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     _pages(app, site)
     _api(app, site)
     app.add_middleware(Guard, site=site)
+    install_protection(app)
     return app
 
 
@@ -406,7 +416,7 @@ def _api(app: FastAPI, site: Site) -> None:
         family: str = Query(DEFAULT_FAMILY, description="Radio family for the entry steps: " + ", ".join(FAMILIES)),
         tries: str | None = Query(None, description=f"Wrong codes tried so far (1 to {lockout.MAX_TRIES}), for a wait estimate."),
     ) -> Response:
-        return JSONResponse(lookup(text, family, parse_tries(tries)).to_dict(catalog))
+        return SafeJSON(lookup(text, family, parse_tries(tries)).to_dict(catalog))
 
     # The result page's JSON twin lives beside it too.
     app.add_api_route("/code.json", api_code, methods=["GET"], include_in_schema=False)
@@ -422,7 +432,7 @@ def _api(app: FastAPI, site: Site) -> None:
         count = parse_tries(tries)
         if count is None:
             count = 0  # lockout_waits refuses it with the one message
-        return JSONResponse(estimate_dict(lockout.lockout_waits(count), catalog))
+        return SafeJSON(estimate_dict(lockout.lockout_waits(count), catalog))
 
     app.add_api_route("/wait.json", api_wait, methods=["GET"], include_in_schema=False)
 
@@ -433,7 +443,7 @@ def _api(app: FastAPI, site: Site) -> None:
         description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
     )
     async def api_radios() -> Response:
-        return JSONResponse({"radios": [family_dict(f, catalog) for f in FAMILIES.values()]})
+        return SafeJSON({"radios": [family_dict(f, catalog) for f in FAMILIES.values()]})
 
     @app.get(
         "/api/v1/radios/{family}",
@@ -445,4 +455,4 @@ def _api(app: FastAPI, site: Site) -> None:
         if family not in FAMILIES:
             error = Message(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
             return site.error(None, "/api/", 404, "not_found", error.render(catalog))
-        return JSONResponse(family_dict(families.family(family), catalog))
+        return SafeJSON(family_dict(families.family(family), catalog))

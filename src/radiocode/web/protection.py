@@ -1,0 +1,382 @@
+"""Holding up on the public internet: rate limits, trusted proxies, /healthz and the access log.
+
+:func:`install` adds two ASGI middlewares to an app built by ``create_app``:
+
+- :class:`AccessLog`, outermost: one JSON line per request on the
+  ``radiocode.access`` logger with the method, the path without its query
+  string, the status and the duration. Never the query, the body, the client's
+  address or anything typed: query strings hold precodes and label text.
+- :class:`Protection`, inside the app's security-header guard so its answers
+  carry the same headers: finds the client's address (``X-Forwarded-For`` only
+  from a declared trusted proxy), answers ``/healthz``, counts requests per
+  client with the `limits <https://limits.readthedocs.io>`_ library (in memory,
+  or in Redis shared by every process and instance) and bounds the heavy routes
+  (photo uploads): a tighter limit, a size cap and a few running at once.
+
+Over the limit, API callers get ``429`` with ``Retry-After`` and the one error
+shape; people get a page saying when to come back.
+
+>>> settings = ProtectionSettings.from_env({"RADIOCODE_RATE_LIMIT": "30/minute"})
+>>> settings.rate_limit, settings.redis_url
+('30/minute', None)
+>>> ProtectionSettings.from_env({"RADIOCODE_RATE_LIMIT": "off"}).rate_limit is None
+True
+>>> ProtectionSettings.from_env({}).rate_limit is None  # radiocode serve sets 60/minute
+True
+>>> ProtectionSettings.from_env({"RADIOCODE_RATE_LIMIT": "lots"})
+Traceback (most recent call last):
+    ...
+ValueError: RADIOCODE_RATE_LIMIT: 'lots' is not a rate limit; write it like 60/minute, 1000/hour;20/minute or off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import logging
+import math
+import os
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from limits import RateLimitItem, parse_many
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from radiocode import __version__
+from radiocode.i18n import N_
+from radiocode.i18n import Message as Text
+
+__all__ = ["ProtectionSettings", "Protection", "AccessLog", "install", "client_address", "DEFAULT_RATE_LIMIT"]
+
+log = logging.getLogger("radiocode.protection")
+access_log = logging.getLogger("radiocode.access")
+
+DEFAULT_RATE_LIMIT = "60/minute"
+DEFAULT_HEAVY_RATE_LIMIT = "10/minute"
+
+# Cheap, cacheable answers that a page load pulls in: never counted.
+_UNCOUNTED_PREFIXES = ("/static/",)
+_UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml"})
+# Photo uploads run OCR: seconds of CPU each.
+_HEAVY_PATHS = ("/api/v1/label", "/label")
+
+RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
+BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
+TOO_LARGE = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
+
+
+def _limit(name: str, value: str | None, default: str | None) -> str | None:
+    """A rate limit setting: None when off; refused early when `limits` cannot read it."""
+    if value is None or not value.strip():
+        return default
+    value = value.strip()
+    if value.lower() in {"off", "none", "0", "false", "no"}:
+        return None
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ValueError(f"{name}: {value!r} is not a rate limit; write it like 60/minute, 1000/hour;20/minute or off.") from None
+    return value
+
+
+def _positive(name: str, value: str | None, default: int) -> int:
+    if value is None or not value.strip():
+        return default
+    if not (value.strip().isascii() and value.strip().isdigit()) or int(value) < 1:
+        raise ValueError(f"{name}: {value!r} is not a whole number of at least 1.")
+    return int(value)
+
+
+def _networks(value: str | None) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Trusted proxies, comma separated: addresses, networks (10.0.0.0/8) or * for any."""
+    if value is None:
+        return ()
+    networks = []
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        if item == "*":
+            networks += [ipaddress.ip_network("0.0.0.0/0"), ipaddress.ip_network("::/0")]
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(f"RADIOCODE_FORWARDED_ALLOW_IPS: {item!r} is not an IP address or network (like 10.0.0.1 or 10.0.0.0/8).") from None
+    return tuple(networks)
+
+
+@dataclass(frozen=True)
+class ProtectionSettings:
+    """How hard the site pushes back; :meth:`from_env` reads the ``RADIOCODE_*`` variables."""
+
+    rate_limit: str | None = DEFAULT_RATE_LIMIT
+    heavy_rate_limit: str | None = DEFAULT_HEAVY_RATE_LIMIT
+    heavy_concurrency: int = 2
+    heavy_wait_seconds: float = 5.0
+    max_upload_bytes: int = 10 * 1024 * 1024
+    redis_url: str | None = None
+    trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(default=())
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> ProtectionSettings:
+        """Without ``RADIOCODE_RATE_LIMIT`` nothing is limited: ``radiocode serve`` sets it to 60/minute."""
+        env = os.environ if env is None else env
+        redis_url = (env.get("RADIOCODE_REDIS_URL") or "").strip() or None
+        if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "redis+unix://")):
+            raise ValueError(f"RADIOCODE_REDIS_URL: {redis_url!r} is not a Redis URL; write it like redis://127.0.0.1:6379/0.")
+        return cls(
+            rate_limit=_limit("RADIOCODE_RATE_LIMIT", env.get("RADIOCODE_RATE_LIMIT"), None),
+            heavy_rate_limit=_limit("RADIOCODE_HEAVY_RATE_LIMIT", env.get("RADIOCODE_HEAVY_RATE_LIMIT"), DEFAULT_HEAVY_RATE_LIMIT),
+            heavy_concurrency=_positive("RADIOCODE_HEAVY_CONCURRENCY", env.get("RADIOCODE_HEAVY_CONCURRENCY"), cls.heavy_concurrency),
+            max_upload_bytes=_positive("RADIOCODE_MAX_UPLOAD_BYTES", env.get("RADIOCODE_MAX_UPLOAD_BYTES"), cls.max_upload_bytes),
+            redis_url=redis_url,
+            trusted_proxies=_networks(env.get("RADIOCODE_FORWARDED_ALLOW_IPS")),
+        )
+
+
+def install(app: Any, settings: ProtectionSettings | None = None) -> None:
+    """Add the access log (outermost) and the protection (innermost) to an app not yet started.
+
+    Called at the end of ``create_app``, after the app's own security-header
+    middleware, so that the access log also sees that middleware's answers and
+    the protection's answers carry its headers.
+    """
+    settings = settings if settings is not None else ProtectionSettings.from_env()
+    app.user_middleware.insert(0, Middleware(AccessLog))
+    app.user_middleware.append(Middleware(Protection, settings=settings))
+    app.state.protection = settings
+
+
+def _trusted(address: str, networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip.version == net.version and ip in net for net in networks)
+
+
+def client_address(scope: Scope, trusted: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> str:
+    """The client's address: the peer's, or from ``X-Forwarded-For`` when the peer is a trusted proxy.
+
+    The header is read from the right, skipping trusted proxies: everything left
+    of the first untrusted address was written by the client and may be forged.
+
+    >>> scope = {"client": ("10.0.0.2", 5000), "headers": [(b"x-forwarded-for", b"1.2.3.4, 203.0.113.9")]}
+    >>> client_address(scope, ())
+    '10.0.0.2'
+    >>> client_address(scope, _networks("10.0.0.0/8"))
+    '203.0.113.9'
+    """
+    peer = (scope.get("client") or ("unknown", 0))[0]
+    if not trusted or not _trusted(peer, trusted):
+        return peer
+    hops: list[str] = []
+    for name, value in scope.get("headers", []):
+        if name == b"x-forwarded-for":
+            hops += [hop.strip() for hop in value.decode("latin-1").split(",")]
+    for hop in reversed(hops):
+        if not _trusted(hop, trusted):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:
+                return peer  # garbage where an address should be: count it against the proxy
+    return peer
+
+
+def _limit_key(address: str) -> str:
+    """IPv6 users get a whole /64 each, so they are counted by it."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address[:64]
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) + "/64"
+    return str(ip.ipv4_mapped or ip)
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith("/api/") or path.endswith(".json")
+
+
+class Protection:
+    """Client address, /healthz, rate limits and the bound on heavy routes."""
+
+    def __init__(self, app: ASGIApp, settings: ProtectionSettings) -> None:
+        self.app = app
+        self.settings = settings
+        self.limits: list[RateLimitItem] = parse_many(settings.rate_limit) if settings.rate_limit else []
+        self.heavy_limits: list[RateLimitItem] = parse_many(settings.heavy_rate_limit) if settings.heavy_rate_limit else []
+        self.storage: Storage
+        if settings.redis_url:
+            # Short timeouts: a slow Redis must not make every page slow.
+            self.storage = storage_from_string(
+                "async+" + settings.redis_url,
+                implementation="redispy",
+                wrap_exceptions=True,
+                socket_timeout=0.5,
+                socket_connect_timeout=0.5,
+            )
+        else:
+            self.storage = MemoryStorage()
+        self.limiter = MovingWindowRateLimiter(self.storage)
+        self.heavy_slots: asyncio.Semaphore | None = None  # made in the serving loop
+        self.storage_failed_at = 0.0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        address = client_address(scope, self.settings.trusted_proxies)
+        scope["client"] = (address, (scope.get("client") or ("", 0))[1])
+        path: str = scope["path"]
+        if path == "/healthz":
+            await self.health(scope, receive, send)
+            return
+        heavy = scope["method"] == "POST" and any(path == p or path.startswith(p + "/") for p in _HEAVY_PATHS)
+        if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        key = _limit_key(address)
+        wait = await self.hit(self.limits, "all", key)
+        if heavy and not wait:
+            wait = await self.hit(self.heavy_limits, "heavy", key)
+        if wait:
+            await self.refuse(scope, receive, send, 429, "rate_limited", Text(RATE_LIMITED, seconds=wait), wait)
+            return
+        if heavy:
+            await self.heavy(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def hit(self, items: list[RateLimitItem], kind: str, key: str) -> int:
+        """Count one request; the seconds until the client may come back, or 0 to let it in."""
+        if not items:
+            return 0
+        try:
+            wait = 0
+            for item in items:
+                if not await self.limiter.hit(item, "radiocode", kind, key):
+                    stats = await self.limiter.get_window_stats(item, "radiocode", kind, key)
+                    wait = max(wait, math.ceil(stats.reset_time - time.time()), 1)
+            return wait
+        except Exception as error:  # noqa: BLE001 - Redis down: serve everyone rather than no one
+            now = time.monotonic()
+            if now - self.storage_failed_at > 60:
+                log.warning("rate limit storage unreachable (%s): requests are not being counted", type(error).__name__)
+                self.storage_failed_at = now
+            return 0
+
+    async def heavy(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run an upload when one of the few slots is free and its body is not too large."""
+        most = self.settings.max_upload_bytes
+        megabytes = max(1, most // (1024 * 1024))
+        for name, value in scope.get("headers", []):
+            if name == b"content-length" and (not value.isdigit() or int(value) > most):
+                await self.refuse(scope, receive, send, 413, "too_large", Text(TOO_LARGE, megabytes=megabytes), None)
+                return
+        if self.heavy_slots is None:
+            self.heavy_slots = asyncio.Semaphore(self.settings.heavy_concurrency)
+        try:
+            await asyncio.wait_for(self.heavy_slots.acquire(), self.settings.heavy_wait_seconds)
+        except TimeoutError:
+            seconds = math.ceil(self.settings.heavy_wait_seconds)
+            await self.refuse(scope, receive, send, 503, "busy", Text(BUSY, seconds=seconds), seconds)
+            return
+        received = 0
+
+        async def counted_receive() -> Message:
+            # A chunked body has no Content-Length: stop reading it past the cap.
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > most:
+                return {"type": "http.disconnect"}
+            return message
+
+        try:
+            await self.app(scope, counted_receive, send)
+        finally:
+            self.heavy_slots.release()
+
+    async def health(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Up as long as this process answers; Redis trouble is reported, not fatal (limits fail open)."""
+        storage = "memory"
+        if self.settings.redis_url:
+            try:
+                storage = "ok" if await asyncio.wait_for(self.storage.check(), 1.0) else "unreachable"
+            except Exception:  # noqa: BLE001 - any failure to answer is "unreachable"
+                storage = "unreachable"
+        body = {"status": "ok", "version": __version__, "rate_limit": self.settings.rate_limit or "off", "rate_limit_storage": storage}
+        await JSONResponse(body, headers={"cache-control": "no-store"})(scope, receive, send)
+
+    async def refuse(self, scope: Scope, receive: Receive, send: Send, status: int, type_: str, text: Text, retry_after: int | None) -> None:
+        """The API error shape for API callers, a page for people; ``Retry-After`` when there is a wait."""
+        headers = {"retry-after": str(retry_after)} if retry_after else {}
+        app = scope.get("app")
+        site = getattr(getattr(app, "state", None), "site", None)
+        catalog = getattr(site, "catalog", None)
+        message = text.render(catalog)
+        response: Response
+        if _is_api(scope["path"]) or site is None:
+            response = JSONResponse({"error": {"type": type_, "message": message}}, status_code=status, headers=headers)
+        else:
+            response = site.page(Request(scope), "refused.html", status, canonical="", http_status=status, message=message)
+            response.headers.update(headers)
+        await response(scope, receive, send)
+
+
+def _logged_path(scope: Scope, status: int) -> str | None:
+    """The path to log: the real one for answered routes, the route pattern otherwise.
+
+    No route takes a precode or label text in its path; the query string is
+    never logged. An unknown path (a 404) may be anything typed, so it is not
+    logged at all.
+    """
+    route = scope.get("route")
+    if route is None or not getattr(route, "path", None):
+        return scope["path"] if scope["path"] == "/healthz" else None
+    if status < 400:
+        return scope["path"]
+    return str(route.path)
+
+
+class AccessLog:
+    """One JSON line per request: method, path (no query), status, duration in ms."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            if access_log.isEnabledFor(logging.INFO):
+                line = {
+                    "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                    "method": scope["method"][:16],
+                    "path": _logged_path(scope, status),
+                    "status": status or 500,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                }
+                access_log.info(json.dumps(line))

@@ -1,0 +1,80 @@
+"""Running the site under uvicorn: one process or several, with the settings passed on to each.
+
+Settings travel as ``RADIOCODE_*`` environment variables because uvicorn starts
+each worker as a fresh process that builds its own app with ``create_app()``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from radiocode.web.protection import DEFAULT_RATE_LIMIT, ProtectionSettings
+
+__all__ = ["run", "logging_config", "GRACEFUL_SECONDS"]
+
+# On SIGTERM uvicorn stops accepting and lets running requests finish for this long.
+GRACEFUL_SECONDS = 30
+
+
+def logging_config() -> dict[str, Any]:
+    """Access lines as bare JSON on stdout; everything else as ``LEVEL: logger message`` on stderr."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(levelname)s: %(name)s %(message)s"},
+            "json_line": {"format": "%(message)s"},
+        },
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"},
+            "access": {"class": "logging.StreamHandler", "formatter": "json_line", "stream": "ext://sys.stdout"},
+        },
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            # uvicorn's access log prints query strings, which hold precodes: never on.
+            "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
+            "radiocode": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            # The app's own per-request line duplicates the JSON access log; keep its errors.
+            "radiocode.web": {"level": "WARNING"},
+            "radiocode.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }
+
+
+def run(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    workers: int = 1,
+    rate_limit: str | None = None,
+    redis_url: str | None = None,
+    forwarded_allow_ips: str | None = None,
+    app: str = "radiocode.web.app:create_app",
+) -> None:
+    """Serve `app` (an import path to an app factory) until SIGINT or SIGTERM.
+
+    Options left as None keep the environment's ``RADIOCODE_*`` value; the
+    rate limit is on (60/minute, in memory) unless set to ``off``.
+    """
+    import uvicorn
+
+    given = {"RADIOCODE_RATE_LIMIT": rate_limit, "RADIOCODE_REDIS_URL": redis_url, "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips}
+    for name, value in given.items():
+        if value is not None:
+            os.environ[name] = value
+    os.environ.setdefault("RADIOCODE_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    ProtectionSettings.from_env()  # refuse bad settings before any process starts
+    uvicorn.run(
+        app,
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers if workers > 1 else None,
+        log_config=logging_config(),
+        access_log=False,
+        server_header=False,
+        # Forwarded headers are read by the app, and only from declared proxies.
+        proxy_headers=False,
+        timeout_graceful_shutdown=GRACEFUL_SECONDS,
+    )

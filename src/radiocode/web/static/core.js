@@ -1,0 +1,422 @@
+// radiocode core in the browser: a port of radiocode.precode, reading, kinds,
+// families.entry_steps and lockout.lockout_waits. The Python core is the one
+// source of truth; tests/offline proves this file equal to it on all 25,900
+// precodes and on every case in tests/cases/readings.json. Change both together.
+// Messages are {id, params}: id is the English gettext msgid, rendered late.
+(function (root) {
+  "use strict";
+
+  var MAX_INPUT_LENGTH = 500;
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+  var chars = function (s) { return Array.from(s); };  // code points, as Python counts
+  var msg = function (id, params) { return { id: id, params: params || null }; };
+
+  // Python's str.isspace() and \s, wider than JS's \s (\x1c-\x1f, \x85; not \ufeff).
+  var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+  // Python's str.isdigit(): decimal digits plus superscripts, circled digits and the like.
+  var IS_DIGIT = /^[\p{Nd}\xb2\xb3\xb9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]$/u;
+  var STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
+  var TOKEN_SPLIT = new RegExp("[" + SPACE + ":;,()\\[\\]{}#=*\"'<>]+");
+
+  // ---- radiocode.precode -------------------------------------------------
+  var SEPARATORS = " \t\r\n\v\f-._\u00a0\u00ad\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u202f\u205f\u2060\u3000\ufe58\ufe63\ufeff\u00b7\u30fb";
+  var STRICT = /^[A-Z][0-9]{3}$/;
+  var ALNUM = /^[A-Z0-9]$/;
+
+  function fullWidth(c) {
+    var n = c.codePointAt(0);
+    return n >= 0xff01 && n <= 0xff5e ? String.fromCharCode(n - 0xfee0) : c;
+  }
+
+  // Separators out, full-width forms to ASCII, ASCII letters upper-cased ("ı" stays "ı").
+  function compact(number) {
+    return chars(number).filter(function (c) { return SEPARATORS.indexOf(c) < 0; })
+      .map(function (c) { c = fullWidth(c); return c >= "a" && c <= "z" ? c.toUpperCase() : c; }).join("");
+  }
+
+  function fail(type, id, params) { return { type: type, id: id, params: params || null }; }
+
+  var E = {
+    invalid_format: "A precode is one letter followed by three digits, like A123. Check the label and type the four characters you see.",
+    invalid_length: "A precode has exactly four characters: one letter, then three digits, like A123. You typed %(length)d.",
+    empty_input: "Type the precode from your radio, like A123, or paste what the label says.",
+    input_too_long: "That is too long for a radio label (%(length)d characters). Paste only the label text, at most %(limit)d characters.",
+    invalid_characters: "Use only the letters A to Z and the digits 0 to 9, like A123. These characters cannot be in a precode: %(chars)s",
+    nonexistent_precode: "Precodes A000 to A099 do not exist, so %(precode)s cannot be right. Check the label again: the letter may not be an A, or the first digit may not be a 0.",
+    not_a_precode: "%(what)s This is not the precode. %(where)s",
+    not_computable: "%(what)s %(where)s",
+    no_precode_found: "We could not find a precode in this text. A precode is one letter and three digits, like A123. Look at the end of the serial number on the radio's label, or switch the radio on while holding presets 1 and 6."
+  };
+  var NOT_TEXT = "Expected the precode as text, like A123, not %(type)s.";
+
+  // The canonical precode, or {error} with the Python core's error type and message.
+  function validate(number) {
+    if (typeof number !== "string") return { error: fail("invalid_format", NOT_TEXT, { type: pyType(number) }) };
+    number = compact(number);
+    var cs = chars(number);
+    if (!cs.length) return { error: fail("empty_input", E.empty_input) };
+    var bad = cs.filter(function (c) { return !ALNUM.test(c); });
+    if (bad.length) {
+      bad = Array.from(new Set(bad)).sort(function (a, b) { return a.codePointAt(0) - b.codePointAt(0); });
+      return { error: fail("invalid_characters", E.invalid_characters, { chars: bad.slice(0, 10).join(" ") }) };
+    }
+    if (cs.length !== 4) return { error: fail("invalid_length", E.invalid_length, { length: cs.length }) };
+    if (!STRICT.test(number)) {
+      return { error: fail("invalid_format", "A precode starts with a letter and ends with three digits, like A123. %(number)s does not: check each character on the label.", { number: number }) };
+    }
+    if (number[0] === "A" && number[1] === "0") return { error: fail("nonexistent_precode", E.nonexistent_precode, { precode: number }) };
+    return { precode: number };
+  }
+
+  // The algorithm (domain facts §1); `precode` must already be valid.
+  function code(precode) {
+    var x = 10 * (precode.charCodeAt(0) - 65) + (precode.charCodeAt(1) - 48);
+    var y = x + 10 * (precode.charCodeAt(2) - 48) + (precode.charCodeAt(3) - 48);
+    var z = (7 * y) % 100;
+    var n = 100 * ((259 % x) % 100) + 10 * (z % 10) + Math.floor(z / 10);
+    return ("000" + n).slice(-4);
+  }
+
+  // The code for any input, or null when it is not a valid precode.
+  function radioCode(number) {
+    var valid = validate(number);
+    return valid.precode ? code(valid.precode) : null;
+  }
+
+  // ---- radiocode.kinds ---------------------------------------------------
+  var WHERE = {
+    precode: "The precode is one letter and three digits, like A123. It is usually the last four characters of the serial number on the radio's label, often right after a T (281150198RT A583 gives A583). Many radios also show it when you switch them on while holding presets 1 and 6 for about two seconds (on some: 1 and 5).",
+    media_nav: "On Media Nav units the precode is the last four characters of the serial number under the barcode, sometimes next to the word SECURITY: one letter and three digits, like A123.",
+    trucks: "If this radio shows a precode like A123 when you switch it on while holding presets 1 and 6 (or 1 and 5), type that precode. If it shows none, no public method can work out its code: a Renault Trucks dealer can give it to you, with proof that the vehicle is yours.",
+    dealer: "No public method can work out the code for this kind of radio. A Renault dealer can give it to you: bring proof that the vehicle is yours and the details from the radio's label. Look first in the vehicle's papers: the code is sometimes on a card there."
+  };
+  var PART = ": it names the model of radio, not your unit.";
+  // [kind, what, where, pattern, computable]; order matters, as in kinds.KINDS.
+  var KINDS = [
+    ["vin_renault", "This is a Renault car's vehicle identification number (VIN).", "precode", "VF1[A-HJ-NPR-Z0-9]{14}"],
+    ["vin_renault_trucks", "This is a Renault Trucks vehicle identification number (VIN).", "precode", "VF6[A-HJ-NPR-Z0-9]{14}"],
+    ["vin", "This is a vehicle identification number (VIN).", "precode", "(?=.*[A-Z])(?=.*[0-9])[A-HJ-NPR-Z0-9]{17}"],
+    ["renault_trucks_blaupunkt", "This is the part number of a Renault Trucks 24 V Blaupunkt radio.", "trucks", "7607005[0-9]{3}", false],
+    ["blaupunkt_part_number", "This is a Blaupunkt or Bosch part number" + PART, "precode", "76[0-9]{8}"],
+    ["renault_part_number", "This is a Renault part number" + PART, "precode", "(?:7700|8200)[0-9]{6}|[0-9]{9}R"],
+    ["renault_trucks_part_number", "This is a Renault Trucks part number (Blaupunkt or Delphi radio).", "trucks", "(?:5010|7421)[0-9]{6}", false],
+    ["bp_serial", "This is a Blaupunkt serial number (BP and 12 digits).", "precode", "BP[0-9]{12}"],
+    ["bp_type", "This is a Blaupunkt type number (BP and 4 digits): it names the model of radio.", "precode", "BP[0-9]{4}"],
+    ["philips_model", "This is a Philips radio model number.", "precode", "[0-9]{2}DC[0-9]{3}(?:/[0-9]{2}[A-Z]?)?"],
+    ["continental_part_number", "This is a Continental part number" + PART, "precode", "A2C[0-9]{8}"],
+    ["lg_media_nav_model", "This is the model number of an LG Media Nav unit.", "media_nav", "LAN[0-9]{4}[A-Z]{0,3}[0-9]?"]
+  ];
+  var ANY_KIND = new RegExp("^(?:" + KINDS.map(function (k) { return "(" + k[3] + ")"; }).join("|") + ")$");
+  // Python's \b: word characters are [\p{L}\p{N}_], not JS's ASCII ones.
+  var B0 = "(?<![\\p{L}\\p{N}_])", B1 = "(?![\\p{L}\\p{N}_])", S = "[" + SPACE + "]*";
+  var RADIO_NAMES = [
+    ["carminat", "Carminat navigation units (made by Becker) do not use a precode.", ["CARMINAT", "BECKER"]],
+    ["r_link", "R-Link units do not use a precode.", ["R" + S + "-?" + S + "LINK"]],
+    ["radio_connect", "Radio Connect R&GO units do not use a precode.", ["R" + S + "&" + S + "GO", "RADIO" + S + "CONNECT"]],
+    ["cabasse", "Cabasse audio units do not use a precode.", ["CABASSE"]]
+  ].map(function (k) {
+    return [k[0], k[1], "dealer", new RegExp(k[2].map(function (p) { return B0 + p + B1; }).join("|"), "u"), false];
+  });
+
+  // The kind of a whole compacted number: [kind, what, where, pattern, computable] or null.
+  function identify(compacted) {
+    if (chars(compacted).length < 6) return null;
+    var match = ANY_KIND.exec(compacted.toUpperCase().replace(/[ .-]/g, ""));
+    if (!match) return null;
+    for (var i = 0; i < KINDS.length; i++) if (match[i + 1] !== undefined) return KINDS[i];
+    return null;
+  }
+
+  function identifyRadioName(text) {
+    text = text.toUpperCase();
+    for (var i = 0; i < RADIO_NAMES.length; i++) if (RADIO_NAMES[i][3].test(text)) return RADIO_NAMES[i];
+    return null;
+  }
+
+  // ---- radiocode.reading -------------------------------------------------
+  var DIGIT_LOOKALIKES = { O: "0", o: "0", Q: "0", D: "0", I: "1", i: "1", l: "1", "|": "1", "!": "1", Z: "2", z: "2", S: "5", s: "5", G: "6", b: "6", B: "8", g: "9", q: "9" };
+  var LETTER_LOOKALIKES = { 0: "OQD", 1: "I", 2: "Z", 5: "S", 8: "B" };
+  var LETTER_GROUPS = { O: "OQD", Q: "QOD", D: "DOQ", l: "LI" };
+  var HINTS = {
+    O: "O is a plain round ring.",
+    Q: "Q has a small tail at the bottom right.",
+    D: "D has a straight left side.",
+    I: "I is a single straight stroke.",
+    L: "L has a foot to the right."
+  };
+  var KEYWORDS = ["CODE", "PRECODE", "SECURITY", "SECURITYCODE"];
+  var SIMPLE = /^ *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *$/;
+  var SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\v\f";
+  var DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63";
+  var DROPPED = "\u00ad\u200b\u2060\ufeff";
+  var AFTER_KEYWORD = 5, WHOLE_INPUT = 4, AFTER_T = 3, TOKEN = 2, SUFFIX = 1;
+
+  var hint = function (precode) { return has(HINTS, precode[0]) ? msg(HINTS[precode[0]]) : null; };
+
+  // Every precode four typed characters may stand for, most likely first.
+  function readings(cs, nonexistent) {
+    var first = cs[0], letters;
+    if (has(LETTER_GROUPS, first)) letters = LETTER_GROUPS[first];
+    else if ("oqd".indexOf(first) >= 0) letters = LETTER_GROUPS[first.toUpperCase()];
+    else if (/^[A-Za-z]$/.test(first)) letters = first.toUpperCase();
+    else letters = has(LETTER_LOOKALIKES, first) ? LETTER_LOOKALIKES[first] : "";
+    var digits = "";
+    for (var i = 1; i < cs.length; i++) {
+      var c = cs[i];
+      if (c >= "0" && c <= "9") digits += c;
+      else if (has(DIGIT_LOOKALIKES, c)) digits += DIGIT_LOOKALIKES[c];
+      else return [];
+    }
+    var found = [];
+    for (var j = 0; j < letters.length; j++) {
+      var precode = letters[j] + digits;
+      if ((nonexistent || !(letters[j] === "A" && digits[0] === "0")) && found.indexOf(precode) < 0) found.push(precode);
+    }
+    return found;
+  }
+
+  function clean(text) {
+    return chars(text).map(function (c) {
+      if (SPACES.indexOf(c) >= 0) return " ";
+      if (DASHES.indexOf(c) >= 0) return "-";
+      if (DROPPED.indexOf(c) >= 0) return "";
+      return fullWidth(c);
+    }).join("").replace(STRIP, "");
+  }
+
+  function tokens(text) {
+    return text.split(TOKEN_SPLIT).map(function (t) { return t.replace(/[-._\u00b7]/g, ""); })
+      .filter(function (t) { return t; });
+  }
+
+  function isKeyword(token) {
+    return KEYWORDS.indexOf(token.toUpperCase().replace(/0/g, "O").replace(/-+$/, "")) >= 0;
+  }
+
+  function found(precode, rank, position, typed, group) {
+    return { precode: precode, rank: rank, position: position, typed: typed, group: group };
+  }
+
+  // Precode candidates in label tokens, by the rules that hold on real labels.
+  function searchLabel(toks) {
+    var out = [];
+    toks.forEach(function (token, position) {
+      var upper = token.toUpperCase();
+      if (identify(upper)) return;
+      var previous = position ? toks[position - 1].toUpperCase() : "";
+      var cs = chars(token), up = chars(upper), group, rank;
+      if (cs.length === 4) {
+        if (position && isKeyword(previous)) rank = AFTER_KEYWORD;
+        else if (/RT$/.test(previous) || previous === "T") rank = AFTER_T;
+        else if (STRICT.test(token)) rank = TOKEN;
+        else return;
+        group = readings(cs);
+      } else if (cs.length > 4 && !IS_DIGIT.test(cs[cs.length - 5])) {
+        // The last four characters of a longer token, never its middle: BP0490 holds P049.
+        var tail = cs.slice(-4);
+        if (up[up.length - 5] === "T") rank = AFTER_T;
+        else if (STRICT.test(tail.join(""))) rank = SUFFIX;
+        else return;
+        group = readings(tail);
+      } else return;
+      if (group.length) out.push(found(group[0], rank, position, cs.slice(-4).join(""), group));
+    });
+    return out;
+  }
+
+  function candidate(precode) {
+    return { precode: precode, code: code(precode), hint: hint(precode) };
+  }
+
+  function success(kind, best, others) {
+    var precode = best.precode, alternatives = best.group.slice(1);
+    others.forEach(function (other) {
+      other.group.forEach(function (p) { if (p !== precode && alternatives.indexOf(p) < 0) alternatives.push(p); });
+    });
+    var corrected = best.typed.toUpperCase() !== precode, c = code(precode), messages;
+    if (kind === "label") messages = [msg("We read the precode %(precode)s from your label. Its code is %(code)s.", { precode: precode, code: c })];
+    else if (corrected) messages = [msg("We read %(typed)s as the precode %(precode)s: a precode is one letter, then three digits. Its code is %(code)s.", { typed: best.typed, precode: precode, code: c })];
+    else messages = [msg("The precode %(precode)s gives the code %(code)s.", { precode: precode, code: c })];
+    if (others.length) {
+      messages.push(msg("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T.", { others: others.map(function (o) { return o.precode; }).join(", ") }));
+    }
+    if (alternatives.length) messages.push(msg("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code."));
+    return reading({ kind: kind, precode: precode, code: c, alternatives: alternatives.map(candidate), messages: messages, corrected: corrected });
+  }
+
+  function reading(fields) {
+    var r = { kind: "invalid", precode: null, code: null, alternatives: [], messages: [], error: null, corrected: false, computable: true };
+    for (var k in fields) if (has(fields, k)) r[k] = fields[k];
+    r.ok = r.error === null;
+    return r;
+  }
+
+  function error(e, kind, computable) {
+    return reading({ kind: kind || "invalid", error: e, computable: computable !== false });
+  }
+
+  function notAPrecode(k) {
+    var computable = k[4] !== false, params = { what: msg(k[1]), where: msg(WHERE[k[2]]) };
+    return error(computable ? fail("not_a_precode", E.not_a_precode, params) : fail("not_computable", E.not_computable, params), k[0], computable);
+  }
+
+  function pyType(value) {
+    if (value === null || value === undefined) return "NoneType";
+    if (typeof value === "boolean") return "bool";
+    if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
+    return Array.isArray(value) ? "list" : typeof value === "object" ? "dict" : typeof value;
+  }
+
+  function readFour(cs) {
+    var group = readings(cs);
+    if (group.length) return success("precode", found(group[0], WHOLE_INPUT, 0, cs.join(""), group), []);
+    var impossible = readings(cs, true);
+    return impossible.length ? error(fail("nonexistent_precode", E.nonexistent_precode, { precode: impossible[0] })) : null;
+  }
+
+  // Read what was typed or copied off a label, as radiocode.read does; never throws.
+  function read(text) {
+    if (typeof text !== "string") return error(fail("invalid_format", NOT_TEXT, { type: pyType(text) }));
+    var length = chars(text).length;
+    if (length > MAX_INPUT_LENGTH) return error(fail("input_too_long", E.input_too_long, { length: length, limit: MAX_INPUT_LENGTH }));
+    var simple = SIMPLE.exec(text), whole;
+    if (simple && (whole = readFour(simple.slice(1)))) return whole;
+    text = clean(text);
+    if (!text) return error(fail("empty_input", E.empty_input), "empty");
+    var toks = tokens(text), squeezed = toks.join(""), size = chars(squeezed).length;
+    if (size === 4 && !(toks.length > 1 && isKeyword(toks[0])) && (whole = readFour(chars(squeezed)))) return whole;
+    var all = searchLabel(toks);
+    if (all.length) {
+      var best = all.reduce(function (a, f) { return f.rank > a.rank || (f.rank === a.rank && f.position > a.position) ? f : a; });
+      return success("label", best, all.filter(function (f) { return f.precode !== best.precode && best.group.indexOf(f.precode) < 0; }));
+    }
+    var kind = identify(squeezed);
+    for (var n = 1; !kind && n <= 4; n++) {
+      for (var start = 0; !kind && start + n <= toks.length; start++) kind = identify(toks.slice(start, start + n).join(""));
+    }
+    kind = kind || identifyRadioName(text);
+    if (kind) return notAPrecode(kind);
+    if (toks.length === 1 || size <= 6) {
+      var valid = validate(squeezed);
+      if (valid.error) return error(valid.error);
+    }
+    return error(fail("no_precode_found", E.no_precode_found), "unknown");
+  }
+
+  // The chosen reading first, then the alternatives.
+  function candidates(r) {
+    if (r.precode === null) return [];
+    return [{ precode: r.precode, code: r.code, hint: r.alternatives.length ? hint(r.precode) : null }].concat(r.alternatives);
+  }
+
+  // ---- radiocode.i18n ----------------------------------------------------
+  // `catalog` maps msgids to translations (gettext's role); without one, English.
+  function render(m, catalog) {
+    var text = catalog && has(catalog, m.id) ? catalog[m.id] : m.id;
+    if (!m.params) return text;
+    return text.replace(/%\((\w+)\)([sd])/g, function (all, name, type) {
+      var v = m.params[name];
+      if (v && typeof v === "object") return render(v, catalog);
+      return type === "d" ? String(Math.trunc(v)) : String(v);
+    });
+  }
+
+  function message(r, catalog) {
+    if (r.error) return render(r.error, catalog);
+    return r.messages.map(function (m) { return render(m, catalog); }).join(" ");
+  }
+
+  // The reading as radiocode's Reading.to_dict() gives it (the API's shape).
+  function toDict(r, catalog) {
+    return {
+      precode: r.precode,
+      code: r.code,
+      kind: r.kind,
+      alternatives: r.alternatives.map(function (a) {
+        var d = { precode: a.precode, code: a.code };
+        if (a.hint) d.hint = render(a.hint, catalog);
+        return d;
+      }),
+      corrected: r.corrected,
+      computable: r.computable,
+      message: message(r, catalog)
+    };
+  }
+
+  // ---- radiocode.families.entry_steps --------------------------------------
+  var TIMES = [null, "once", "twice", "three times", "four times", "five times", "six times", "seven times", "eight times", "nine times"];
+  var ORDINAL = [null, "first", "second", "third", "fourth"];
+  var SWITCH_ON = msg("Switch the radio on. The display shows CODE, then 0000.");
+  var HOLD = "Hold preset %(button)d until you hear a beep.";
+  var FAMILIES = ["preset6", "preset5", "stalk", "philips", "media_nav"];
+
+  // The steps that enter `c` on a radio of `family`: a list of messages, or null for bad input.
+  function entrySteps(c, family) {
+    family = family || "preset6";
+    if (typeof c !== "string" || !/^[0-9]{4}$/.test(c) || FAMILIES.indexOf(family) < 0) return null;
+    var steps = [], digits = c.split("").map(Number);
+    if (family === "preset6" || family === "preset5") {
+      steps.push(SWITCH_ON);
+      digits.forEach(function (d, i) {
+        var ordinal = msg(ORDINAL[i + 1]);
+        steps.push(d === 0
+          ? msg("Leave preset %(button)d alone: the %(ordinal)s digit stays 0.", { button: i + 1, ordinal: ordinal })
+          : msg("Press preset %(button)d %(times)s: the %(ordinal)s digit shows %(digit)d.", { button: i + 1, times: msg(TIMES[d]), ordinal: ordinal, digit: d }));
+      });
+      steps.push(msg("Check that the display shows %(code)s.", { code: c }));
+      steps.push(msg(HOLD, { button: family === "preset6" ? 6 : 5 }));
+    } else if (family === "stalk") {
+      steps.push(SWITCH_ON, msg("Press the key on the steering-column stalk."));
+      digits.forEach(function (d, i) {
+        steps.push(msg("Roll the thumbwheel until the %(ordinal)s digit shows %(digit)d.", { ordinal: msg(ORDINAL[i + 1]), digit: d }));
+      });
+      steps.push(msg("Hold the key on the stalk until the code is stored. This can take up to about 10 seconds."));
+    } else if (family === "philips") {
+      digits.forEach(function (d, i) {
+        steps.push(msg("Press preset %(button)d, then the < or > station keys until that digit shows %(digit)d.", { button: i + 1, digit: d }));
+      });
+      steps.push(msg("Press button 1 to store the code."));
+    } else {
+      steps.push(msg("Our sources do not say how a Media Nav unit takes the code. Follow what its screen asks for."));
+    }
+    return steps;
+  }
+
+  // ---- radiocode.lockout.lockout_waits -------------------------------------
+  var MAX_TRIES = 20;
+  var KEEP_ON = msg("Keep the radio switched on while you wait. Disconnecting the battery can start the wait again.");
+
+  // Every source's wait in minutes after `tries` wrong codes (null: no figure), or null for bad input.
+  function lockoutWaits(tries) {
+    if (!Number.isInteger(tries) || tries < 1 || tries > MAX_TRIES) return null;
+    var waits = [
+      { source: "workshop_manual", minutes: Math.min(Math.pow(2, tries - 1), 32) },
+      { source: "medianav", minutes: Math.pow(2, tries) },
+      { source: "code_seller", minutes: tries >= 3 ? 60 : 0 },
+      { source: "forum", minutes: null },
+      { source: "seed_page", minutes: null }
+    ];
+    var figures = waits.map(function (w) { return w.minutes; }).filter(function (m) { return m !== null; });
+    var shortest = Math.min.apply(null, figures), longest = Math.max.apply(null, figures), advice;
+    if (longest === 0) advice = msg("No source asks for a wait yet. Check the code carefully before the next try.");
+    else if (shortest === longest) advice = msg("Leave the radio switched on for %(longest)d minutes before the next try.", { longest: longest });
+    else advice = msg("The sources say %(shortest)d to %(longest)d minutes. To be safe, leave the radio switched on for %(longest)d minutes before the next try.", { shortest: shortest, longest: longest });
+    return { tries: tries, waits: waits, shortest: shortest, longest: longest, advice: advice, keepOn: KEEP_ON };
+  }
+
+  root.radiocode = {
+    MAX_INPUT_LENGTH: MAX_INPUT_LENGTH,
+    MAX_TRIES: MAX_TRIES,
+    FAMILIES: FAMILIES,
+    compact: compact,
+    validate: validate,
+    radioCode: radioCode,
+    read: read,
+    candidates: candidates,
+    render: render,
+    message: message,
+    toDict: toDict,
+    entrySteps: entrySteps,
+    lockoutWaits: lockoutWaits
+  };
+}(typeof self !== "undefined" ? self : globalThis));
