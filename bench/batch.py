@@ -7,7 +7,8 @@ inputs, then times, in the same run and on the same file:
 * `python -m radiocode batch IN -o OUT`.
 
 Both run as fresh processes writing to a file. Prints both rates and the
-ratio (target: >= 0.5). Two mixes: 'fleet' (typed precodes, unique label lines, look-alikes, bad
+ratio (target: >= 0.5), by wall time and by CPU time (user + system): on a
+busy machine the CPU figure is the steadier one. Two mixes: 'fleet' (typed precodes, unique label lines, look-alikes, bad
 cells) and 'typed' (typed precodes only). Usage: python bench/batch.py [ROWS]
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -64,10 +66,14 @@ def make_input(path: Path, rows: int, mix_name: str = "fleet", seed: int = 2026)
     return mix
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
@@ -87,11 +93,12 @@ def run(rows: int, mix_name: str) -> None:
             written = sum(1 for _ in csv.reader(handle)) - 1
     assert written == rows, f"radiocode batch wrote {written} rows, expected {rows}"
     print(f"\n{mix_name} mix: {rows:,} rows, {size / 1e6:.1f} MB; {mix}")
-    print(f"bare csv copy    : {rows / bare:12,.0f} rows/s  ({bare:.2f} s)")
-    print(f"radiocode batch  : {rows / ours:12,.0f} rows/s  ({ours:.2f} s)")
-    ratio = bare / ours
-    print(f"ratio            : {ratio:.2f}  (target >= 0.5: {'met' if ratio >= 0.5 else 'NOT met'})")
-
+    print("                     wall rows/s      CPU rows/s")
+    print(f"bare csv copy    : {rows / bare[0]:12,.0f}    {rows / bare[1]:12,.0f}")
+    print(f"radiocode batch  : {rows / ours[0]:12,.0f}    {rows / ours[1]:12,.0f}")
+    wall, cpu = bare[0] / ours[0], bare[1] / ours[1]
+    verdict = "met" if min(wall, cpu) >= 0.5 else "NOT met"
+    print(f"ratio            : {wall:12.2f}    {cpu:12.2f}   (target >= 0.5: {verdict})")
 
 if __name__ == "__main__":
     main()
