@@ -247,18 +247,61 @@ def label(photo: str, family_name: str, as_json: bool) -> None:
     _show_reading(reading, family_name)
 
 
+def _check_setting(name: str) -> Any:
+    """A click callback that refuses a bad RADIOCODE_* setting with the library's message."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            from radiocode.web.protection import ProtectionSettings
+        except ImportError:
+            return value  # serve() itself explains the missing extra
+        try:
+            ProtectionSettings.from_env({name: value})
+        except ValueError as error:
+            raise click.BadParameter(str(error).split(": ", 1)[1]) from None
+        return value
+
+    return check
+
+
 @main.command(context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes serving requests.")
+@click.option(
+    "--rate-limit",
+    envvar="RADIOCODE_RATE_LIMIT",
+    default="60/minute",
+    show_default=True,
+    callback=_check_setting("RADIOCODE_RATE_LIMIT"),
+    help="Requests per client address, like 60/minute or 60/minute;1000/day, or off. [env: RADIOCODE_RATE_LIMIT]",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    envvar="RADIOCODE_REDIS_URL",
+    callback=_check_setting("RADIOCODE_REDIS_URL"),
+    help="Count requests in this Redis, shared by every worker and instance (default: in memory, per process). [env: RADIOCODE_REDIS_URL]",
+)
+@click.option(
+    "--forwarded-allow-ips",
+    envvar="RADIOCODE_FORWARDED_ALLOW_IPS",
+    callback=_check_setting("RADIOCODE_FORWARDED_ALLOW_IPS"),
+    help="Reverse proxies (addresses or networks, comma separated) whose X-Forwarded-For is believed. [env: RADIOCODE_FORWARDED_ALLOW_IPS]",
+)
+def serve(host: str, port: int, workers: int, rate_limit: str, redis_url: str | None, forwarded_allow_ips: str | None) -> None:
     """Serve the website and the JSON API.
 
     \b
-    Example:
+    Examples:
       radiocode serve --port 8000
+      radiocode serve --workers 2 --redis redis://127.0.0.1:6379/0
+      radiocode serve --forwarded-allow-ips 127.0.0.1 --rate-limit 30/minute
     """
     try:
         from radiocode.web import serve as run
     except ImportError as error:
         raise click.ClickException(f"The website needs the web extra ({error.name} is missing): pip install 'radiocode[web]'") from None
-    run(host=host, port=port)
+    run(host=host, port=port, workers=workers, rate_limit=rate_limit, redis_url=redis_url, forwarded_allow_ips=forwarded_allow_ips)

@@ -48,7 +48,8 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from radiocode import __version__
@@ -198,9 +199,11 @@ def _limit_key(address: str) -> str:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return address[:64]
-    if ip.version == 6 and ip.ipv4_mapped is None:
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) + "/64"
-    return str(ip.ipv4_mapped or ip)
+    return str(ip)
 
 
 def _is_api(path: str) -> bool:
@@ -342,11 +345,26 @@ def _logged_path(scope: Scope, status: int) -> str | None:
     logged at all.
     """
     route = scope.get("route")
+    if route is None:
+        route = _matching_route(scope)
     if route is None or not getattr(route, "path", None):
         return scope["path"] if scope["path"] == "/healthz" else None
     if status < 400:
         return scope["path"]
     return str(route.path)
+
+
+def _matching_route(scope: Scope) -> Any:
+    """The route a refused request (429, 413) was for; it never reached the router."""
+    router = getattr(scope.get("app"), "router", None)
+    for route in getattr(router, "routes", ()):
+        try:
+            match, _ = route.matches(scope)
+        except Exception:  # noqa: BLE001 - a hostile path must not break the log line
+            continue
+        if match is Match.FULL:
+            return route
+    return None
 
 
 class AccessLog:
