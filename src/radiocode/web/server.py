@@ -35,8 +35,6 @@ def logging_config() -> dict[str, Any]:
             # uvicorn's access log prints query strings, which hold precodes: never on.
             "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
             "radiocode": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
-            # The app's own per-request line duplicates the JSON access log; keep its errors.
-            "radiocode.web": {"level": "WARNING"},
             "radiocode.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
         },
     }
