@@ -13,10 +13,10 @@
 
   // Python's str.isspace() and \s, wider than JS's \s (\x1c-\x1f, \x85; not \ufeff).
   var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  // Python's str.isdigit(): decimal digits plus superscripts, circled digits and the like.
-  var IS_DIGIT = /^[\p{Nd}\xb2\xb3\xb9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792\u{10a40}-\u{10a43}\u{10e60}-\u{10e68}\u{11052}-\u{1105a}\u{1f100}-\u{1f10a}]$/u;
   var STRIP = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
   var TOKEN_SPLIT = new RegExp("[" + SPACE + ":;,()\\[\\]{}#=*\"'<>]+");
+  // The serial before the precode on barcode labels: digits, R, then T (281150198RT).
+  var SERIAL_T = /^(?:[0-9]+R?)?T$/;
 
   // ---- radiocode.precode -------------------------------------------------
   var SEPARATORS = " \t\r\n\v\f-._\u00a0\u00ad\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u202f\u205f\u2060\u3000\ufe58\ufe63\ufeff\u00b7\u30fb";
@@ -103,7 +103,7 @@
     ["bp_serial", "This is a Blaupunkt serial number (BP and 12 digits).", "precode", "BP[0-9]{12}"],
     ["bp_type", "This is a Blaupunkt type number (BP and 4 digits): it names the model of radio.", "precode", "BP[0-9]{4}"],
     ["philips_model", "This is a Philips radio model number.", "precode", "[0-9]{2}DC[0-9]{3}(?:/[0-9]{2}[A-Z]?)?"],
-    ["continental_part_number", "This is a Continental part number" + PART, "precode", "A2C[0-9]{8}"],
+    ["continental_part_number", "This is a Continental part number: it names the model of radio.", "precode", "A2C[0-9]{8}"],
     ["lg_media_nav_model", "This is the model number of an LG Media Nav unit.", "media_nav", "LAN[0-9]{4}[A-Z]{0,3}[0-9]?"]
   ];
   var ANY_KIND = new RegExp("^(?:" + KINDS.map(function (k) { return "(" + k[3] + ")"; }).join("|") + ")$");
@@ -207,14 +207,14 @@
       var cs = chars(token), up = chars(upper), group, rank;
       if (cs.length === 4) {
         if (position && isKeyword(previous)) rank = AFTER_KEYWORD;
-        else if (/RT$/.test(previous) || previous === "T") rank = AFTER_T;
+        else if (SERIAL_T.test(previous)) rank = AFTER_T;
         else if (STRICT.test(token)) rank = TOKEN;
         else return;
         group = readings(cs);
-      } else if (cs.length > 4 && !IS_DIGIT.test(cs[cs.length - 5])) {
+      } else if (cs.length > 4 && !/[0-9]/.test(cs[cs.length - 5])) {
         // The last four characters of a longer token, never its middle: BP0490 holds P049.
         var tail = cs.slice(-4);
-        if (up[up.length - 5] === "T") rank = AFTER_T;
+        if (SERIAL_T.test(up.slice(0, -4).join(""))) rank = AFTER_T;
         else if (STRICT.test(tail.join(""))) rank = SUFFIX;
         else return;
         group = readings(tail);

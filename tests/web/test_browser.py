@@ -1,0 +1,213 @@
+"""Debian Chromium, driven by Playwright, against a real `radiocode serve` process.
+
+Each page type is used as a person would: with JavaScript on and off, by
+keyboard, and checked by axe-core for accessibility violations.
+"""
+
+import re
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PAGE_TYPES = {
+    "home": "/",
+    "result": "/code?input=0818&tries=3",
+    "not_a_precode": "/code?input=7700+434+436",
+    "not_computable": "/code?input=R-Link",
+    "unreadable": "/code?input=A012",
+    "wait": "/wait?tries=2",
+    "guides": "/guides",
+    "guide": "/guides/precode-serial-part-number",
+    "faq": "/guides/faq",
+    "vehicles": "/vehicles",
+    "vehicle": "/vehicles/renault-trucks-midlum",
+    "api_docs": "/api",
+    "not_found": "/no/such/page",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js", "nojs"])
+def page(request, browser, server):
+    context = browser.new_context(java_script_enabled=request.param, viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.js = request.param
+    page.base = server["url"]
+    page.problems = []
+    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    # No request may leave the machine.
+    page.on("request", lambda req: req.url.startswith((server["url"], "data:")) or page.problems.append("left the site: " + req.url))
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def js_page(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.base = server["url"]
+    page.problems = []
+    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
+    page.on("pageerror", lambda error: page.problems.append(str(error)))
+    yield page
+    assert page.problems == []
+    context.close()
+
+
+def submit(page, text):
+    page.goto(page.base + "/")
+    page.get_by_label("Precode or label text").fill(text)
+    page.get_by_role("button", name="Get the code").click()
+    page.wait_for_load_state()
+
+
+def test_submit_precode(page):
+    submit(page, "a123")
+    assert page.locator("#the-code").inner_text() == "0086"
+    assert page.get_by_text("The precode A123 gives the code 0086.").is_visible()
+    assert page.locator(".copy").is_visible() == page.js
+    assert page.locator("#practice").is_visible() == page.js
+    assert page.problems == []
+
+
+def test_submit_label_text(page):
+    submit(page, "281150198RT A583")
+    assert page.locator("#the-code").inner_text() == "0461"
+    assert page.get_by_text("We read the precode A583 from your label.").is_visible()
+    assert page.problems == []
+
+
+def test_submit_part_number(page):
+    submit(page, "7700 434 436")
+    assert page.get_by_role("heading", level=1).inner_text() == "That is not the precode"
+    assert page.get_by_text("This is a Renault part number").is_visible()
+
+
+def test_submit_junk(page):
+    submit(page, "zzz!!")
+    assert page.get_by_role("heading", level=1).inner_text() == "We could not read that"
+    assert page.get_by_label("Precode or label text").input_value() == "zzz!!"
+
+
+def test_family_switch(page):
+    submit(page, "A123")
+    page.get_by_role("link", name="Controlled from the steering-column stalk").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("family=stalk#entry")
+    current = page.locator(".families a[aria-current]")
+    assert current.inner_text().startswith("Controlled from the steering-column stalk")
+    assert page.get_by_text("Roll the thumbwheel until the fourth digit shows 6.").is_visible()
+
+
+def test_wait_estimator_form(page):
+    submit(page, "A123")
+    page.get_by_label("Wrong codes tried so far").fill("3")
+    page.get_by_role("button", name="How long to wait").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("The sources say 4 to 60 minutes.").is_visible()
+    assert page.locator(".countdown").is_visible() == page.js
+
+
+def test_countdown_runs(js_page):
+    js_page.goto(js_page.base + "/code?input=A123&tries=3#wait")
+    timer = js_page.locator("#countdown-time")
+    assert timer.inner_text() == "60:00"
+    js_page.get_by_role("button", name="Start the countdown").click()
+    js_page.wait_for_timeout(2200)
+    minutes, seconds = map(int, timer.inner_text().split(":"))
+    assert 59 * 60 + 55 <= minutes * 60 + seconds <= 59 * 60 + 58
+
+
+def press(page, *presets):
+    for preset in presets:
+        page.get_by_role("button", name=f"Preset {preset}", exact=True).click()
+
+
+def test_practice_unlocks_with_the_right_presses(js_page):
+    js_page.goto(js_page.base + "/code?input=A123")  # code 0086
+    panel = js_page.locator("#practice")
+    press(js_page, *[3] * 8, *[4] * 6)
+    assert js_page.locator("#practice-display").inner_text() == "0086"
+    press(js_page, 6)
+    assert panel.get_attribute("data-state") == "unlocked"
+    assert js_page.locator("#practice-display").inner_text() == "UNLOCKED"
+    assert js_page.get_by_text("Unlocked. Those are the right presses").is_visible()
+
+
+def test_practice_stays_locked_with_wrong_presses(js_page):
+    js_page.goto(js_page.base + "/code?input=A123")
+    panel = js_page.locator("#practice")
+    press(js_page, *[3] * 8, *[4] * 5, 6)  # 0085
+    assert panel.get_attribute("data-state") == "wrong"
+    assert js_page.locator("#practice-display").inner_text() == "CODE"
+    # Confirming with the wrong button does nothing; starting again clears it.
+    js_page.get_by_role("button", name="Start again").click()
+    press(js_page, *[3] * 8, *[4] * 6, 5)
+    assert panel.get_attribute("data-state") == "entering"
+    assert js_page.locator("#practice-display").inner_text() == "0086"
+
+
+def test_practice_confirms_with_5_on_preset5_radios(js_page):
+    js_page.goto(js_page.base + "/code?input=A123&family=preset5")
+    press(js_page, *[3] * 8, *[4] * 6, 6)
+    assert js_page.locator("#practice").get_attribute("data-state") == "entering"
+    press(js_page, 5)
+    assert js_page.locator("#practice").get_attribute("data-state") == "unlocked"
+
+
+def test_keyboard_only(js_page):
+    js_page.goto(js_page.base + "/")
+    js_page.keyboard.press("Tab")
+    assert js_page.evaluate("document.activeElement.textContent") == "Skip to the main content"
+    js_page.keyboard.press("Enter")
+    for _ in range(12):
+        js_page.keyboard.press("Tab")
+        if js_page.evaluate("document.activeElement.id") == "input":
+            break
+    assert js_page.evaluate("document.activeElement.id") == "input"
+    outline = js_page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid", "focus must be visible"
+    js_page.keyboard.type("S053")
+    js_page.keyboard.press("Enter")
+    js_page.wait_for_load_state()
+    assert js_page.locator("#the-code").inner_text() == "7913"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_axe_finds_no_violations(browser, server, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    page.goto(server["url"] + PAGE_TYPES[name])
+    results = Axe().run(page)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+    # A CSP violation shows as a console error: there must be none.
+    assert [p for p in problems if "status of 4" not in p] == []
+
+
+def test_server_log_holds_no_precodes(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server["url"] + "/code?input=" + "K777")
+    page.goto(server["url"] + "/api/v1/code?input=" + "281150198RT%20W321")
+    context.close()
+    log = server["log"].read_text(errors="replace")
+    assert re.search(r"GET /code 200", log)
+    for secret in ("K777", "W321", "281150198"):
+        assert secret not in log
