@@ -1,0 +1,110 @@
+"""Rate limits on real `radiocode serve` processes: in memory, and shared through a real Redis."""
+
+import re
+import subprocess
+import sys
+
+import httpx
+
+CODE = "/api/v1/code?input=A123"
+
+
+def statuses(url: str, count: int, **kwargs) -> list[int]:
+    with httpx.Client(**kwargs) as client:
+        return [client.get(url).status_code for _ in range(count)]
+
+
+class TestInMemory:
+    def test_over_the_limit_api_callers_get_429_with_retry_after_and_the_error_shape(self, start_server, error_shape):
+        server = start_server("--rate-limit", "4/minute")
+        assert statuses(server.url + CODE, 4) == [200] * 4
+        response = httpx.get(server.url + CODE)
+        message = error_shape(response, 429, "rate_limited")
+        retry_after = int(response.headers["retry-after"])
+        assert 1 <= retry_after <= 60
+        assert f"{retry_after} seconds" in message
+        # The refusal carries the site's security headers like every other answer.
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+    def test_people_get_a_page_that_says_when_to_come_back(self, start_server):
+        server = start_server("--rate-limit", "2/minute")
+        statuses(server.url + "/code?input=A123", 2)
+        response = httpx.get(server.url + "/code?input=A123")
+        assert response.status_code == 429
+        assert response.headers["content-type"].startswith("text/html")
+        assert 1 <= int(response.headers["retry-after"]) <= 60
+        html = response.text
+        assert "<h1>Please wait a moment</h1>" in html
+        assert re.search(r"Please wait \d+ seconds", html)
+        # The CSP forbids inline code: every script and style comes from a file.
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html)
+        assert "<style" not in html and " style=" not in html
+        assert 'lang="en"' in html and '<main id="main"' in html
+        # Nothing of what was asked is echoed back.
+        assert "A123" not in html and "0086" not in html
+
+    def test_the_json_twins_of_pages_get_the_api_shape(self, start_server, error_shape):
+        server = start_server("--rate-limit", "1/minute")
+        assert httpx.get(server.url + "/code.json?input=A123").status_code == 200
+        error_shape(httpx.get(server.url + "/code.json?input=A123"), 429, "rate_limited")
+
+    def test_health_static_files_and_robots_are_not_counted(self, start_server):
+        server = start_server("--rate-limit", "2/minute")
+        for path in ["/healthz", "/static/site.css", "/robots.txt", "/favicon.ico"] * 5:
+            assert httpx.get(server.url + path).status_code == 200, path
+        assert statuses(server.url + CODE, 2) == [200, 200]
+        assert httpx.get(server.url + CODE).status_code == 429
+        # Health checks keep working for a client that is over its limit.
+        assert httpx.get(server.url + "/healthz").json()["status"] == "ok"
+
+    def test_off_means_no_limit(self, start_server):
+        server = start_server("--rate-limit", "off")
+        assert set(statuses(server.url + CODE, 70)) == {200}
+        assert httpx.get(server.url + "/healthz").json()["rate_limit"] == "off"
+
+    def test_the_limit_is_on_by_default(self, start_server):
+        server = start_server()
+        assert httpx.get(server.url + "/healthz").json()["rate_limit"] == "60/minute"
+
+    def test_the_environment_variable_sets_the_limit(self, start_server):
+        server = start_server(env={"RADIOCODE_RATE_LIMIT": "3/minute"})
+        assert statuses(server.url + CODE, 4) == [200, 200, 200, 429]
+
+
+class TestShared:
+    def test_two_processes_share_one_limit_through_redis(self, start_server, redis, error_shape):
+        first = start_server("--rate-limit", "6/minute", "--redis", redis)
+        second = start_server("--rate-limit", "6/minute", env={"RADIOCODE_REDIS_URL": redis})
+        for server in (first, second):
+            assert httpx.get(server.url + "/healthz").json()["rate_limit_storage"] == "ok"
+        answers = [httpx.get(server.url + CODE).status_code for server in (first, second) * 3]
+        assert answers == [200] * 6
+        # Each process has seen only 3 requests, but together the client used its 6.
+        error_shape(httpx.get(first.url + CODE), 429, "rate_limited")
+        error_shape(httpx.get(second.url + CODE), 429, "rate_limited")
+
+    def test_workers_of_one_server_share_the_limit_through_redis(self, start_server, redis):
+        server = start_server("--workers", "2", "--rate-limit", "5/minute", "--redis", redis)
+        # Fresh connections spread over both worker processes.
+        answers = statuses(server.url + CODE, 8, headers={"connection": "close"})
+        assert answers == [200] * 5 + [429] * 3
+
+    def test_without_redis_the_site_stays_up_and_health_says_so(self, start_server, unused_port):
+        server = start_server("--rate-limit", "2/minute", "--redis", f"redis://127.0.0.1:{unused_port}/0")
+        # Counting fails open: serving everyone beats serving no one.
+        assert set(statuses(server.url + CODE, 4)) == {200}
+        health = httpx.get(server.url + "/healthz").json()
+        assert health["status"] == "ok" and health["rate_limit_storage"] == "unreachable"
+        assert "rate limit storage unreachable" in server.stderr.read_text()
+
+
+class TestSettings:
+    def test_a_bad_limit_is_a_usage_error(self):
+        result = subprocess.run([sys.executable, "-m", "radiocode", "serve", "--rate-limit", "lots"], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 2
+        assert "Invalid value for '--rate-limit': 'lots' is not a rate limit; write it like 60/minute" in result.stderr
+
+    def test_a_bad_redis_url_is_a_usage_error(self):
+        result = subprocess.run([sys.executable, "-m", "radiocode", "serve", "--redis", "localhost:6379"], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 2
+        assert "is not a Redis URL; write it like redis://127.0.0.1:6379/0." in result.stderr
