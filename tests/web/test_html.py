@@ -74,6 +74,7 @@ def test_wait_estimate_on_result(client):
     page = text_of(html)
     assert "The sources say 4 to 60 minutes." in page
     assert "What each source says after 3 wrong codes" in page
+    assert "Renault workshop manual (Twingo II) 4 min" in page
     assert '<div class="countdown" data-minutes="60" hidden>' in html
     assert 'value="3" required' in html
 
