@@ -344,6 +344,8 @@ def _logged_path(scope: Scope, status: int) -> str | None:
     never logged. An unknown path (a 404) may be anything typed, so it is not
     logged at all.
     """
+    if scope["path"].startswith(_UNCOUNTED_PREFIXES) and status < 400:
+        return scope["path"]  # a static file that exists
     route = scope.get("route")
     if route is None:
         route = _matching_route(scope)

@@ -1,0 +1,56 @@
+"""The access log: one JSON line per request, and never what was typed or the code given."""
+
+import httpx
+
+# (what is sent, what must never be logged)
+SECRETS = {
+    "/api/v1/code?input=A583": ["A583", "0461"],
+    "/code?input=7649190391+28+115+9243RT+S049": ["S049", "9243RT", "7649190391"],
+    "/code.json?input=B123&family=preset6": ["B123"],
+    "/code?input=A0PQ": ["A0PQ"],
+    "/api/v1/radios/Z987": ["Z987"],
+    "/Q456": ["Q456"],
+    "/guides/K321": ["K321"],
+    "/static/M654.css": ["M654"],
+    "/wait?tries=7": ["tries"],
+}
+
+
+def test_every_request_is_one_json_line_without_query_input_or_code(start_server):
+    server = start_server("--rate-limit", "5/minute")
+    with httpx.Client(base_url=server.url) as client:
+        answered = [client.get(path).status_code for path in SECRETS]
+        answered.append(client.post("/api/v1/code?input=A583", content=b"A583").status_code)
+    assert 429 in answered  # refusals are logged too
+    server.stop()
+    lines = server.access_lines()
+    # The health checks made while starting are logged as well.
+    lines = [line for line in lines if line["path"] != "/healthz"]
+    assert len(lines) == len(SECRETS) + 1
+    for line, status in zip(lines, answered, strict=True):
+        assert set(line) == {"time", "method", "path", "status", "duration_ms"}
+        assert line["status"] == status
+        assert line["path"] is None or "?" not in line["path"]
+        assert isinstance(line["duration_ms"], float)
+    output = server.output()
+    for secrets in SECRETS.values():
+        for secret in secrets:
+            assert secret not in output, secret
+
+
+def test_logged_paths_are_routes(start_server):
+    server = start_server("--rate-limit", "off")
+    with httpx.Client(base_url=server.url) as client:
+        for path in ["/api/v1/code?input=A583", "/guides/faq", "/api/v1/radios/nothing", "/no/such/page", "/static/site.css"]:
+            client.get(path)
+    server.stop()
+    logged = [(line["method"], line["path"], line["status"]) for line in server.access_lines() if line["path"] != "/healthz"]
+    assert logged == [
+        ("GET", "/api/v1/code", 200),
+        ("GET", "/guides/faq", 200),
+        # A refused path parameter is logged as the route's pattern, not as typed.
+        ("GET", "/api/v1/radios/{family}", 404),
+        # An unknown address may be anything typed: not logged.
+        ("GET", None, 404),
+        ("GET", "/static/site.css", 200),
+    ]
