@@ -72,6 +72,7 @@ _HEAVY_PATHS = ("/api/v1/label", "/label")
 
 RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
 BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
+TOO_SLOW = N_("The upload took too long. Please try again, or type what the label says instead.")
 TOO_LARGE = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
 
 
@@ -124,6 +125,7 @@ class ProtectionSettings:
     heavy_concurrency: int = 2
     heavy_wait_seconds: float = 5.0
     max_upload_bytes: int = 10 * 1024 * 1024
+    upload_seconds: float = 30.0
     redis_url: str | None = None
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(default=())
 
@@ -134,9 +136,12 @@ class ProtectionSettings:
         redis_url = (env.get("RADIOCODE_REDIS_URL") or "").strip() or None
         if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "redis+unix://")):
             raise ValueError(f"RADIOCODE_REDIS_URL: {redis_url!r} is not a Redis URL; write it like redis://127.0.0.1:6379/0.")
+        rate_limit = _limit("RADIOCODE_RATE_LIMIT", env.get("RADIOCODE_RATE_LIMIT"), None)
+        heavy_rate_limit = _limit("RADIOCODE_HEAVY_RATE_LIMIT", env.get("RADIOCODE_HEAVY_RATE_LIMIT"), DEFAULT_HEAVY_RATE_LIMIT)
         return cls(
-            rate_limit=_limit("RADIOCODE_RATE_LIMIT", env.get("RADIOCODE_RATE_LIMIT"), None),
-            heavy_rate_limit=_limit("RADIOCODE_HEAVY_RATE_LIMIT", env.get("RADIOCODE_HEAVY_RATE_LIMIT"), DEFAULT_HEAVY_RATE_LIMIT),
+            rate_limit=rate_limit,
+            # "off" stops all counting per client; the bound on uploads running at once stays.
+            heavy_rate_limit=heavy_rate_limit if rate_limit else None,
             heavy_concurrency=_positive("RADIOCODE_HEAVY_CONCURRENCY", env.get("RADIOCODE_HEAVY_CONCURRENCY"), cls.heavy_concurrency),
             max_upload_bytes=_positive("RADIOCODE_MAX_UPLOAD_BYTES", env.get("RADIOCODE_MAX_UPLOAD_BYTES"), cls.max_upload_bytes),
             redis_url=redis_url,
@@ -279,13 +284,35 @@ class Protection:
             return 0
 
     async def heavy(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Run an upload when one of the few slots is free and its body is not too large."""
+        """Read the upload (capped in size and time), then run it when one of the few slots is free."""
         most = self.settings.max_upload_bytes
-        megabytes = max(1, most // (1024 * 1024))
+        too_large = Text(TOO_LARGE, megabytes=max(1, most // (1024 * 1024)))
         for name, value in scope.get("headers", []):
             if name == b"content-length" and (not value.isdigit() or int(value) > most):
-                await self.refuse(scope, receive, send, 413, "too_large", Text(TOO_LARGE, megabytes=megabytes), None)
+                await self.refuse(scope, receive, send, 413, "too_large", too_large, None)
                 return
+        # The whole body is read here, so a chunked upload past the cap is refused
+        # before the app sees any of it, and a slow one does not hold a slot.
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(self.settings.upload_seconds):
+                more = True
+                while more:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        return
+                    chunks.append(message.get("body", b""))
+                    size += len(chunks[-1])
+                    if size > most:
+                        await self.refuse(scope, receive, send, 413, "too_large", too_large, None)
+                        return
+                    more = message.get("more_body", False)
+        except TimeoutError:
+            await self.refuse(scope, receive, send, 408, "upload_too_slow", Text(TOO_SLOW), None)
+            return
+        body = b"".join(chunks)
+        del chunks
         if self.heavy_slots is None:
             self.heavy_slots = asyncio.Semaphore(self.settings.heavy_concurrency)
         try:
@@ -294,19 +321,17 @@ class Protection:
             seconds = math.ceil(self.settings.heavy_wait_seconds)
             await self.refuse(scope, receive, send, 503, "busy", Text(BUSY, seconds=seconds), seconds)
             return
-        received = 0
+        sent = False
 
-        async def counted_receive() -> Message:
-            # A chunked body has no Content-Length: stop reading it past the cap.
-            nonlocal received
-            message = await receive()
-            received += len(message.get("body", b""))
-            if received > most:
-                return {"type": "http.disconnect"}
-            return message
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
         try:
-            await self.app(scope, counted_receive, send)
+            await self.app(scope, replay, send)
         finally:
             self.heavy_slots.release()
 
