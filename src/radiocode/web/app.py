@@ -12,6 +12,7 @@ page to people, with the one error shape ``{"error": {"type", "message"}}``.
 {'error': {'type': 'not_found', 'message': 'There is nothing at this address.'}}
 """
 
+import functools
 import gettext
 import json
 import logging
@@ -20,7 +21,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from collections.abc import Callable, Coroutine
+
 from fastapi import FastAPI, Query, Request
+from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -32,6 +36,7 @@ from radiocode.exceptions import NotAPrecode, NotComputable, ValidationError
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
 from radiocode.i18n import N_, Message, translations
 from radiocode.kinds import kind_by_name
+from radiocode.reading import MAX_INPUT_LENGTH
 from radiocode.web import content
 from radiocode.web.lookup import Result, estimate_dict, family_dict, lookup, parse_tries
 from radiocode.web.protection import install as install_protection
@@ -151,6 +156,17 @@ class Site:
         return self.page(request, template, status, canonical="", http_status=status, error_type=type_, message=message, **context)
 
 
+class DirectRoute(APIRoute):
+    """A documented API route whose endpoint takes the Request itself, with no dependency solving.
+
+    FastAPI's per-request parameter machinery costs more than a cached lookup;
+    the OpenAPI description still comes from the route's ``openapi_extra``.
+    """
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        return self.endpoint
+
+
 class Guard:
     """Security headers, a query-string limit, the last-resort 500 and a log line without the query."""
 
@@ -221,10 +237,11 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.site = site
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _error_handlers(app, site)
-    _pages(app, site)
+    # The API first: it is the route that must answer fastest.
     _api(app, site)
+    _pages(app, site)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, site=site)
     install_protection(app)
     return app
@@ -399,8 +416,27 @@ CODE_EXAMPLE = {
 def _api(app: FastAPI, site: Site) -> None:
     catalog = site.catalog
 
-    @app.get(
+    def render_code(text: str, family: str, tries: str | None) -> bytes:
+        """The reading as JSON bytes; raises the reading's error when there is no code."""
+        return SafeJSON(lookup(text, family, parse_tries(tries)).to_dict(catalog)).body
+
+    # Readings are immutable and the catalog fixed for the app, so the bytes are too.
+    cached_code = functools.lru_cache(maxsize=8192)(render_code)
+    missing_input = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names="input")
+
+    async def api_code(request: Request) -> Response:
+        # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
+        params = request.query_params
+        text = params.get("input")
+        if text is None:
+            return site.error(None, "/api/", 422, "invalid_parameter", missing_input.render(catalog))
+        return Response(cached_code(text, params.get("family") or DEFAULT_FAMILY, params.get("tries")), media_type="application/json")
+
+    app.router.add_api_route(
         "/api/v1/code",
+        api_code,
+        methods=["GET"],
+        route_class_override=DirectRoute,
         tags=["codes"],
         summary="The code for a precode or label text",
         description=(
@@ -410,13 +446,14 @@ def _api(app: FastAPI, site: Site) -> None:
             "gets a 422 with the error shape; `type` says which. Add `tries` (wrong codes so far) for a wait estimate."
         ),
         responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
+        openapi_extra={
+            "parameters": [
+                {"name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH}, "description": "A precode (A123) or label text, at most 500 characters."},
+                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
+                {"name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES}, "description": "Wrong codes tried so far, for a wait estimate."},
+            ]
+        },
     )
-    async def api_code(
-        text: str = Query(..., alias="input", description="A precode (A123) or label text, at most 500 characters."),
-        family: str = Query(DEFAULT_FAMILY, description="Radio family for the entry steps: " + ", ".join(FAMILIES)),
-        tries: str | None = Query(None, description=f"Wrong codes tried so far (1 to {lockout.MAX_TRIES}), for a wait estimate."),
-    ) -> Response:
-        return SafeJSON(lookup(text, family, parse_tries(tries)).to_dict(catalog))
 
     # The result page's JSON twin lives beside it too.
     app.add_api_route("/code.json", api_code, methods=["GET"], include_in_schema=False)
