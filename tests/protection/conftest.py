@@ -66,28 +66,45 @@ def wait_until_up(url: str, process: subprocess.Popen, describe, timeout: float 
         time.sleep(0.1)
 
 
+def launch(directory: Path, *args: str, env: dict[str, str] | None = None, code: str | None = None) -> Server:
+    """Start `radiocode serve ARGS...` (or `python -c CODE`, where {port} is filled in) and wait for /healthz."""
+    port = free_port()
+    number = len(list(directory.glob("server*.out")))
+    stdout, stderr = directory / f"server{number}.out", directory / f"server{number}.err"
+    # Settings come from the arguments only, never from the caller's environment.
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
+    command = [sys.executable, "-c", code.format(port=port)] if code else [sys.executable, "-m", "radiocode", "serve", "--port", str(port), *args]
+    with stdout.open("wb") as out, stderr.open("wb") as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, env={**clean, "PYTHONUNBUFFERED": "1", **(env or {})})
+    server = Server(f"http://127.0.0.1:{port}", process, stdout, stderr)
+    try:
+        wait_until_up(server.url, process, server.output)
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
+
+
 @pytest.fixture
 def start_server(tmp_path):
-    """Start `radiocode serve ARGS...` (or `python -c CODE` with `code=`); every one is stopped after the test."""
+    """Start servers like :func:`launch`; every one is stopped after the test."""
     started: list[Server] = []
 
     def start(*args: str, env: dict[str, str] | None = None, code: str | None = None) -> Server:
-        port = free_port()
-        number = len(started)
-        stdout, stderr = tmp_path / f"server{number}.out", tmp_path / f"server{number}.err"
-        # Settings come from the arguments only, never from the caller's environment.
-        clean = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
-        command = [sys.executable, "-c", code.format(port=port)] if code else [sys.executable, "-m", "radiocode", "serve", "--port", str(port), *args]
-        with stdout.open("wb") as out, stderr.open("wb") as err:
-            process = subprocess.Popen(command, stdout=out, stderr=err, env={**clean, "PYTHONUNBUFFERED": "1", **(env or {})})
-        server = Server(f"http://127.0.0.1:{port}", process, stdout, stderr)
-        started.append(server)
-        wait_until_up(server.url, process, server.output)
-        return server
+        started.append(launch(tmp_path, *args, env=env, code=code))
+        return started[-1]
 
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def open_server(tmp_path_factory):
+    """One `radiocode serve --rate-limit off` shared by a module's tests."""
+    server = launch(tmp_path_factory.mktemp("server"), "--rate-limit", "off")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

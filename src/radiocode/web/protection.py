@@ -72,6 +72,7 @@ _HEAVY_PATHS = ("/api/v1/label", "/label")
 
 RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
 BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
+HEADERS_TOO_LARGE = N_("The request's headers are too large. Clear this site's cookies and try again.")
 TOO_SLOW = N_("The upload took too long. Please try again, or type what the label says instead.")
 TOO_LARGE = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
 
@@ -126,6 +127,8 @@ class ProtectionSettings:
     heavy_wait_seconds: float = 5.0
     max_upload_bytes: int = 10 * 1024 * 1024
     upload_seconds: float = 30.0
+    # More header bytes than any browser sends (nginx refuses past 32 KB).
+    max_header_bytes: int = 16 * 1024
     redis_url: str | None = None
     trusted_proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = field(default=())
 
@@ -243,11 +246,21 @@ class Protection:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if sum(len(name) + len(value) for name, value in scope.get("headers", [])) > self.settings.max_header_bytes:
+            await self.refuse(scope, receive, send, 431, "headers_too_large", Text(HEADERS_TOO_LARGE), None)
+            return
         address = client_address(scope, self.settings.trusted_proxies)
         scope["client"] = (address, (scope.get("client") or ("", 0))[1])
         path: str = scope["path"]
         if path == "/healthz":
-            await self.health(scope, receive, send)
+            if scope["method"] in ("GET", "HEAD"):
+                await self.health(scope, receive, send)
+            else:
+                await JSONResponse(
+                    {"error": {"type": "method_not_allowed", "message": "This address only answers GET and HEAD."}},
+                    status_code=405,
+                    headers={"allow": "GET, HEAD"},
+                )(scope, receive, send)
             return
         heavy = scope["method"] == "POST" and any(path == p or path.startswith(p + "/") for p in _HEAVY_PATHS)
         if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
