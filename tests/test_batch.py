@@ -123,3 +123,48 @@ class TestBadFiles:
         result = run_batch("-", input=f"precode\n{cell}\n")
         assert result.exit_code == 1
         assert "binary data" in result.stderr
+
+
+def _fleet(path, rows):
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("vehicle,precode\n")
+        for number in range(rows):
+            handle.write("V%07d,281150%03dRT %s%03d\n" % (number, number % 1000, "BCDEFGH"[number % 7], number % 1000))
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """A long file shows a progress bar when stderr is a terminal."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    source = tmp_path / "fleet.csv"
+    _fleet(source, 60_000)
+    assert source.stat().st_size > 1_000_000
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "radiocode", "batch", str(source), "-o", str(tmp_path / "out.csv")],
+        stdin=terminal, stdout=terminal, stderr=terminal, env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65_536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert child.wait(timeout=60) == 0
+    assert b"Reading " in seen and b"%" in seen
+    assert b"60000 rows read from column 'precode', 0 failed." in seen
+
+
+def test_no_progress_bar_when_not_a_terminal(tmp_path):
+    source = tmp_path / "fleet.csv"
+    _fleet(source, 60_000)
+    result = run_batch(str(source), "-o", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0
+    assert result.stderr == "60000 rows read from column 'precode', 0 failed.\n"
