@@ -213,3 +213,15 @@ def test_every_string_is_extractable():
     assert "What does your radio show?" in found
     assert "No public source ties the Midlum to one particular radio family. What follows comes from the page this project started from." in found
     assert ("What each source says after %(count)s wrong code", "What each source says after %(count)s wrong codes") in found
+
+
+def test_family_switch_keeps_the_wait_estimate(client):
+    html = client.get("/code", params={"input": "A123", "tries": "2"}).text
+    assert '<a href="/code?input=A123&amp;family=stalk&amp;tries=2#entry">' in html
+
+
+def test_wait_page_has_a_json_twin(client):
+    html = client.get("/wait", params={"tries": "4"}).text
+    assert '<link rel="alternate" type="application/json" href="/api/v1/wait?tries=4">' in html
+    data = client.get("/api/v1/wait", params={"tries": "4"}).json()
+    assert data["advice"] in unescape(html)

@@ -284,8 +284,10 @@ def _error_handlers(app: FastAPI, site: Site) -> None:
 def _result_links(result: Result, tries: int | None) -> dict[str, Any]:
     precode = result.reading.precode
     query = {"input": precode}
+    # Switching family keeps the wait estimate the person already asked for.
+    kept = {"tries": str(tries)} if tries is not None else {}
     links = {
-        name: "/code?" + urlencode({**query, "family": name}) + "#entry"
+        name: "/code?" + urlencode({**query, "family": name, **kept}) + "#entry"
         for name in FAMILIES
     }
     json_query = {"input": precode, "family": result.family.name}
@@ -316,7 +318,8 @@ def _pages(app: FastAPI, site: Site) -> None:
     async def wait_page(request: Request, tries: str | None = None) -> Response:
         count = parse_tries(tries)
         estimate = lockout.lockout_waits(count) if count is not None else None
-        return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count)
+        json_link = "/api/v1/wait?" + urlencode({"tries": count}) if count is not None else None
+        return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count, json_link=json_link)
 
     @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
     async def guide_index(request: Request) -> Response:
