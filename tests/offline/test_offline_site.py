@@ -37,7 +37,11 @@ def first_visit(context, site):
     response = page.goto(site.base + "/")
     assert response.ok and not response.from_service_worker
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
-    page.wait_for_function("async () => !!(await caches.match('/wait?tries=20'))", polling=200, timeout=20_000)
+    page.wait_for_function(
+        """async () => (await Promise.all(Array.from({length: 20}, (_, i) => caches.match('/wait?tries=' + (i + 1))))).every(r => r)""",
+        polling=200,
+        timeout=20_000,
+    )
     return page
 
 
