@@ -1,0 +1,85 @@
+"""The long Schemathesis run: every phase against a real `radiocode serve`, many examples per operation.
+
+The test suite runs a bounded version (tests/protection/test_schemathesis.py);
+this one starts ``radiocode serve --rate-limit off`` on a free loopback port and
+runs the ``schemathesis`` command against its /openapi.json, with the settings
+in bench/schemathesis.toml. It stops by itself; the exit status is Schemathesis'.
+
+    python bench/schemathesis_long.py                      # 1,000 examples per operation
+    python bench/schemathesis_long.py --max-examples 5000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--max-examples", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2)
+    arguments = parser.parse_args()
+    schemathesis = shutil.which("schemathesis") or shutil.which("st")
+    if schemathesis is None:
+        print("The long run needs the schemathesis command: pip install 'radiocode[test]'", file=sys.stderr)
+        return 1
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "radiocode", "serve", "--port", str(port), "--rate-limit", "off"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                print("radiocode serve did not start", file=sys.stderr)
+                return 1
+            time.sleep(0.1)
+        command = [
+            schemathesis, "--config-file", str(HERE / "schemathesis.toml"), "run", url + "/openapi.json",
+            "--max-examples", str(arguments.max_examples), "--workers", str(arguments.workers),
+            "--checks", "all", "--seed", "20261125",
+        ]
+        print("$ " + " ".join(command), flush=True)
+        started = time.monotonic()
+        status = subprocess.run(command, check=False).returncode
+        print(f"schemathesis finished in {time.monotonic() - started:.0f} s with exit status {status}")
+        return status
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
