@@ -16,11 +16,13 @@ import functools
 import gettext
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import jinja2
+from markupsafe import Markup, escape
 from collections.abc import Callable, Coroutine
 
 from fastapi import FastAPI, Query, Request
@@ -97,6 +99,14 @@ def wants_json(path: str) -> bool:
     return path.startswith("/api/") or path.endswith(".json")
 
 
+_TICKED = re.compile(r"`([^`<>&]+)`")
+
+
+def _ticks(text: str) -> Markup:
+    """OpenAPI descriptions mark names with backticks; show them as code, everything else escaped."""
+    return Markup(_TICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
 class Site:
     """What every page needs: settings, the catalog and the template environment."""
 
@@ -115,6 +125,7 @@ class Site:
         env.install_gettext_translations(self.catalog, newstyle=True)  # type: ignore[attr-defined]
         env.filters["t"] = self.text
         env.filters["message"] = lambda reading: reading.message(self.catalog)
+        env.filters["ticks"] = _ticks
         env.globals.update(
             version=__version__,
             language=settings["language"],
