@@ -226,3 +226,10 @@ def test_wait_page_has_a_json_twin(client):
     assert '<link rel="alternate" type="application/json" href="/api/v1/wait?tries=4">' in html
     data = client.get("/api/v1/wait", params={"tries": "4"}).json()
     assert data["advice"] in unescape(html)
+
+
+def test_head_answers_like_get_without_a_body(client):
+    response = client.head("/guides/faq")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert client.head("/nope").status_code == 404

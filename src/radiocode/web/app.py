@@ -193,9 +193,15 @@ class Guard:
         path: str = scope["path"]
         static = path.startswith("/static/")
         status = 0
+        # HEAD is GET without the body, for every page (FastAPI routes list GET only).
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: ASGIMessage) -> None:
             nonlocal status
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = list(message.get("headers", [])) + _RAW_HEADERS
