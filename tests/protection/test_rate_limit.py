@@ -1,8 +1,10 @@
 """Rate limits on real `radiocode serve` processes: in memory, and shared through a real Redis."""
 
 import re
+import socket
 import subprocess
 import sys
+import time
 
 import httpx
 
@@ -96,6 +98,18 @@ class TestShared:
         health = httpx.get(server.url + "/healthz").json()
         assert health["status"] == "ok" and health["rate_limit_storage"] == "unreachable"
         assert "rate limit storage unreachable" in server.stderr.read_text()
+
+
+    def test_a_redis_that_hangs_costs_one_short_wait_not_one_per_request(self, start_server):
+        with socket.socket() as silent:  # accepts connections, never answers
+            silent.bind(("127.0.0.1", 0))
+            silent.listen(64)
+            server = start_server("--rate-limit", "2/minute", "--redis", f"redis://127.0.0.1:{silent.getsockname()[1]}/0")
+            with httpx.Client(base_url=server.url, timeout=10) as client:
+                assert client.get(CODE).status_code == 200  # waits for Redis, then serves
+                started = time.monotonic()
+                assert [client.get(CODE).status_code for _ in range(5)] == [200] * 5
+                assert time.monotonic() - started < 1.0
 
 
 class TestSettings:

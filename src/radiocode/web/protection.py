@@ -67,6 +67,8 @@ DEFAULT_HEAVY_RATE_LIMIT = "10/minute"
 # Cheap, cacheable answers that a page load pulls in: never counted.
 _UNCOUNTED_PREFIXES = ("/static/",)
 _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml"})
+# After Redis fails, requests go uncounted this long before it is tried again.
+_STORAGE_PAUSE = 5.0
 # Photo uploads run OCR: seconds of CPU each.
 _HEAVY_PATHS = ("/api/v1/label", "/label")
 
@@ -240,7 +242,7 @@ class Protection:
             self.storage = MemoryStorage()
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.heavy_slots: asyncio.Semaphore | None = None  # made in the serving loop
-        self.storage_failed_at = 0.0
+        self.storage_failed_at = self.storage_warned_at = -math.inf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -282,6 +284,8 @@ class Protection:
         """Count one request; the seconds until the client may come back, or 0 to let it in."""
         if not items:
             return 0
+        if time.monotonic() - self.storage_failed_at < _STORAGE_PAUSE:
+            return 0  # Redis failed just now: do not make every request wait for it
         try:
             wait = 0
             for item in items:
@@ -291,9 +295,10 @@ class Protection:
             return wait
         except Exception as error:  # noqa: BLE001 - Redis down: serve everyone rather than no one
             now = time.monotonic()
-            if now - self.storage_failed_at > 60:
+            if now - self.storage_warned_at > 60:
                 log.warning("rate limit storage unreachable (%s): requests are not being counted", type(error).__name__)
-                self.storage_failed_at = now
+                self.storage_warned_at = now
+            self.storage_failed_at = now
             return 0
 
     async def heavy(self, scope: Scope, receive: Receive, send: Send) -> None:
