@@ -6,6 +6,8 @@ import re
 from urllib.parse import quote
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from radiocode.web.app import SECURITY_HEADERS
 from radiocode.web.content import GUIDES, VEHICLES
@@ -36,6 +38,10 @@ def assert_not_reflected_raw(text, payload):
     """The payload never becomes markup: no new element, no handler, no javascript: link."""
     if any(c in payload for c in "<>\"'"):
         assert payload not in text
+    assert_no_injected_markup(text)
+
+
+def assert_no_injected_markup(text):
     parser = _Tags()
     parser.feed(text)
     for tag, attrs in parser.tags:
@@ -158,3 +164,11 @@ def test_json_escapes_markup_characters_but_keeps_the_text(client):
     response = client.get("/api/v1/code", params={"input": "A123", "family": "<b>&"})
     assert "<b>" not in response.text and "\\u003cb\\u003e\\u0026" in response.text
     assert "called <b>&." in response.json()["error"]["message"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=80) | st.sampled_from(PAYLOADS))
+def test_any_text_gives_a_page_not_a_crash_or_markup(client, text):
+    response = client.get("/code", params={"input": text, "family": text[:10] or "preset6"})
+    assert response.status_code in (200, 422)
+    assert_no_injected_markup(response.text)
