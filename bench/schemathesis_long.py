@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +71,8 @@ def main() -> int:
         ]
         print("$ " + " ".join(command), flush=True)
         started = time.monotonic()
-        status = subprocess.run(command, check=False).returncode
+        # Schemathesis keeps its own files in the working directory: not in the repository.
+        status = subprocess.run(command, check=False, cwd=tempfile.mkdtemp(prefix="radiocode-schemathesis-")).returncode
         print(f"schemathesis finished in {time.monotonic() - started:.0f} s with exit status {status}")
         return status
     finally:
