@@ -3,8 +3,9 @@
 Draws labels with tests/ocr/label_images.py (a fixed seed per photo), damages
 them in each way the tests know, reads each with radiocode.ocr.read_photo and
 prints, per degradation: the share read right first, the share with the right
-precode among the candidates, and the median and 95th-percentile seconds per
-photo (the engine's one-time start is not counted).
+precode among the candidates, the median and 95th-percentile seconds per
+photo (the engine's one-time start is not counted), and the median CPU seconds
+per photo (all threads; steadier than wall time on a busy machine).
 
     python bench/ocr.py                 # 25 photos per degradation, 250 in all
     python bench/ocr.py -n 5 --failures # quick look, with what went wrong
@@ -46,15 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"engine ready in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores", flush=True)
 
     rows = []
-    totals: dict[str, list] = {"first": [], "among": [], "seconds": []}
-    moderate: dict[str, list] = {"first": [], "among": [], "seconds": []}
+    totals: dict[str, list] = {"first": [], "among": [], "seconds": [], "cpu": []}
+    moderate: dict[str, list] = {"first": [], "among": [], "seconds": [], "cpu": []}
     for index, degradation in enumerate(args.only or DEGRADATIONS):
-        first, among, seconds = [], [], []
+        first, among, seconds, cpu = [], [], [], []
         for i in range(args.per_degradation):
             photo = make_photo(args.seed + 1000 * index + i, degradation)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = read_photo(photo.data)
             seconds.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
             reading = result.reading
             first.append(reading.precode == photo.precode)
             among.append(photo.precode in {c.precode for c in reading.candidates})
@@ -65,28 +67,31 @@ def main(argv: list[str] | None = None) -> int:
                     f"from {[line.text for line in result.lines]}",
                     flush=True,
                 )
-        rows.append((degradation, len(first), first, among, seconds))
+        rows.append((degradation, len(first), first, among, seconds, cpu))
         for bucket in (totals, moderate) if degradation in MODERATE else (totals,):
             bucket["first"] += first
             bucket["among"] += among
             bucket["seconds"] += seconds
+            bucket["cpu"] += cpu
 
-    header = f"{'degradation':<14} {'photos':>6} {'first':>8} {'among':>8} {'median s':>9} {'p95 s':>7}"
+    header = f"{'degradation':<14} {'photos':>6} {'first':>8} {'among':>8} {'median s':>9} {'p95 s':>7} {'cpu s':>6}"
     print(header)
     print("-" * len(header))
 
-    def line(name: str, count: int, first: list, among: list, seconds: list) -> str:
+    def line(name: str, count: int, first: list, among: list, seconds: list, cpu: list) -> str:
         return (
             f"{name:<14} {count:>6} {100 * sum(first) / count:>7.1f}% {100 * sum(among) / count:>7.1f}% "
-            f"{statistics.median(seconds):>9.2f} {percentile(seconds, 0.95):>7.2f}"
+            f"{statistics.median(seconds):>9.2f} {percentile(seconds, 0.95):>7.2f} {statistics.median(cpu):>6.2f}"
         )
 
     for row in rows:
         print(line(*row))
     print("-" * len(header))
     if moderate["first"]:
-        print(line("all moderate", len(moderate["first"]), moderate["first"], moderate["among"], moderate["seconds"]))
-    print(line("all", len(totals["first"]), totals["first"], totals["among"], totals["seconds"]))
+        print(line("all moderate", len(moderate["first"]), *moderate.values()))
+    print(line("all", len(totals["first"]), *totals.values()))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average at the end: {load:.1f} on {os.cpu_count()} cores (wall times grow with it)")
     return 0
 
 

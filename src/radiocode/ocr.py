@@ -231,8 +231,20 @@ def read_photo(data: bytes, *, media_type: str | None = None) -> PhotoReading:
     _check_format(data)
     _require_extra()
     image = load_photo(data, media_type=media_type)
-    lines = _recognise(image)
-    return _photo_reading(lines, image.width, image.height)
+    result = _photo_reading(_recognise(image), image.width, image.height)
+    if result.reading.precode is None:
+        # A dim or washed-out photo: look again with the contrast stretched and
+        # fainter text kept. Only when the first look found nothing, as it doubles the time.
+        second = _photo_reading(_recognise(_stretched(image), box_thresh=0.3), image.width, image.height)
+        if second.reading.precode is not None:
+            return second
+    return result
+
+
+def _stretched(image: Image.Image) -> Image.Image:
+    from PIL import ImageOps
+
+    return ImageOps.autocontrast(image.convert("L"), cutoff=1).convert("RGB")
 
 
 def _check_size(data: bytes) -> None:
@@ -289,7 +301,7 @@ def _unsupported_format(data: bytes) -> str | None:
 
 def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
     """The one still image in `data`, upright and in RGB; raises :class:`InvalidPhoto`."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
+    from PIL import Image, ImageOps
 
     _check_size(data)
     fmt = _check_format(data)
@@ -300,33 +312,42 @@ def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
             claimed=claimed,
             format=fmt,
         )
+    bomb = (Image.DecompressionBombError, Image.DecompressionBombWarning)
     with warnings.catch_warnings():
+        # Pillow's warnings about damaged metadata would only fill the logs.
+        warnings.simplefilter("ignore")
         # Pillow warns of a decompression bomb past its own limit: refuse instead.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
+        # Pillow's plugins raise many kinds of error on damaged files (seen:
+        # TypeError, KeyError, struct.error): each is a bad upload here.
         try:
             # Only the plugin the signature names: a file cannot be read as another format.
             image = Image.open(io.BytesIO(data), formats=[fmt])
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            frames = getattr(image, "n_frames", 1)
+        except bomb:
             raise PhotoTooManyPixels(width=0, height=0, limit_mp=MAX_PIXELS // 1_000_000) from None
-        except (UnidentifiedImageError, SyntaxError, ValueError, EOFError, OSError):
+        except Exception:  # noqa: BLE001
             raise PhotoTypeMismatch(claimed=fmt) from None
         width, height = image.size
         if width * height > MAX_PIXELS or width <= 0 or height <= 0:
             raise PhotoTooManyPixels(width=width, height=height, limit_mp=MAX_PIXELS // 1_000_000)
-        frames = getattr(image, "n_frames", 1)
         if frames > 1 and image.format not in _STILL_MULTI_FRAME:
             raise AnimatedPhoto(frames=frames)
         try:
+            image.seek(0)
             image.load()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        except bomb:
             raise PhotoTooManyPixels(width=width, height=height, limit_mp=MAX_PIXELS // 1_000_000) from None
-        except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, MemoryError):
+        except Exception:  # noqa: BLE001
             raise CorruptPhoto() from None
-    try:
-        image = ImageOps.exif_transpose(image) or image
-    except Exception:  # noqa: BLE001 - a broken EXIF block must not lose the photo
-        pass
-    return _to_rgb(image)
+        try:
+            image = ImageOps.exif_transpose(image) or image
+        except Exception:  # noqa: BLE001 - a broken EXIF block must not lose the photo
+            pass
+        try:
+            return _to_rgb(image)
+        except Exception:  # noqa: BLE001
+            raise CorruptPhoto() from None
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -364,14 +385,15 @@ def engine() -> Any:
     return _ENGINE
 
 
-def _recognise(image: Image.Image) -> list[TextLine]:
+def _recognise(image: Image.Image, box_thresh: float = 0.5) -> list[TextLine]:
     import numpy as np
 
     # The models were trained on OpenCV's BGR order.
     pixels = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
     ocr = engine()
     with _RUN_LOCK:
-        result = ocr(pixels)
+        # Always given: the engine keeps a threshold passed once for later photos.
+        result = ocr(pixels, box_thresh=box_thresh)
     if result.boxes is None or not result.txts:
         return []
     lines = []
@@ -462,7 +484,8 @@ def _photo_reading(lines: list[TextLine], width: int, height: int) -> PhotoReadi
         if everything.precode is not None or reading.kind == "empty":
             reading = everything
     box = _precode_box(reading, rows) if reading.precode else None
-    return PhotoReading(reading=reading, lines=lines, precode_box=box, width=width, height=height)
+    in_reading_order = [line for row in rows for line in row.lines]
+    return PhotoReading(reading=reading, lines=in_reading_order, precode_box=box, width=width, height=height)
 
 
 def _precode_box(reading: Reading, rows: list[_Row]) -> list[tuple[int, int]] | None:
