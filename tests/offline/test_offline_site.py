@@ -8,12 +8,18 @@ own files carry that wiring.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from radiocode import read
 from radiocode.families import FAMILIES, entry_steps
 
 LABEL = "281150198RT A583"
+# What the worker caches after activation (LATER in sw.js).
+LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"]
+LATER += [f"/wait?tries={n}" for n in range(1, 21)]
+CACHED = "async urls => (await Promise.all(urls.map(u => caches.match(u)))).every(r => r !== undefined)"
 
 
 def texts(page, selector):
@@ -37,11 +43,11 @@ def first_visit(context, site):
     response = page.goto(site.base + "/")
     assert response.ok and not response.from_service_worker
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
-    page.wait_for_function(
-        """async () => (await Promise.all(Array.from({length: 20}, (_, i) => caches.match('/wait?tries=' + (i + 1))))).every(r => r)""",
-        polling=200,
-        timeout=20_000,
-    )
+    # wait_for_function does not await a promise: poll with evaluate.
+    deadline = time.monotonic() + 20
+    while not page.evaluate(CACHED, LATER):
+        assert time.monotonic() < deadline, "the worker did not cache the wait pages and icons"
+        time.sleep(0.2)
     return page
 
 

@@ -1,8 +1,9 @@
 """The real site with the offline wiring applied from outside the templates.
 
-Until base.html and app.py carry it, this is the wiring, exactly: a manifest
-link, core.js and offline.js in <head>, a status line at the top of <main>,
-and /sw.js served at the site root. The same patch, made in the website's own
+Until base.html, result.html and app.py carry it, this is the wiring, exactly:
+a manifest link and offline.js in every <head>, core.js and shell.js in result
+pages' <head>, all before site.js; a status line at the top of <main>; /sw.js
+served at the site root. The same patch, made in the website's own
 files, lets tests/offline/test_offline_site.py run against `radiocode serve`.
 
     python -c "from radiocode.web.server import run; run(port=8001, app='tests.offline.wired_site:wired_app')"
@@ -17,14 +18,15 @@ from typing import Any
 
 STATIC = Path(__file__).resolve().parents[2] / "src" / "radiocode" / "web" / "static"
 
-# Go before site.js in base.html: offline.js fills a result page before site.js reads it.
+# base.html, before site.js: offline.js on every page.
 SITE_JS = '<script src="/static/site.js" defer></script>'
 HEAD = (
     '<link rel="manifest" href="/static/manifest.webmanifest">\n'
     '<meta name="theme-color" content="#0b3d5c">\n'
-    '<script src="/static/core.js" defer></script>\n'
     '<script src="/static/offline.js" defer></script>\n'
 )
+# result.html, also before site.js (a block in base.html): shell.js fills the page before site.js reads it.
+RESULT_HEAD = '<script src="/static/core.js" defer></script>\n<script src="/static/shell.js" defer></script>\n'
 # Goes right after <main id="main" tabindex="-1"> in base.html; each data-* text through gettext.
 STATUS = (
     '<p id="offline-status" class="note" role="status" hidden'
@@ -39,7 +41,8 @@ _MAIN = re.compile(rb"<main[^>]*>\n?")
 
 def wire(html: bytes) -> bytes:
     assert SITE_JS.encode() in html, "base.html no longer loads site.js as the wiring expects"
-    html = html.replace(SITE_JS.encode(), HEAD.encode() + SITE_JS.encode(), 1)
+    head = HEAD + (RESULT_HEAD if b'id="the-code"' in html else "")
+    html = html.replace(SITE_JS.encode(), head.encode() + SITE_JS.encode(), 1)
     return _MAIN.sub(lambda m: m.group(0) + STATUS.encode(), html, count=1)
 
 

@@ -14,7 +14,7 @@ var SHELLS = self.radiocode.FAMILIES.map(function (f) { return "/code?input=" + 
 // Other pages are cached as they are visited.
 var PAGES = ["/", "/wait", "/guides/show-precode", "/guides/enter-code", "/guides/lockout"];
 var ASSETS = [
-  "/static/site.css", "/static/site.js", "/static/core.js", "/static/offline.js", "/static/icon.svg",
+  "/static/site.css", "/static/site.js", "/static/core.js", "/static/offline.js", "/static/shell.js", "/static/icon.svg",
   "/static/manifest.webmanifest"
 ];
 // Fetched after activation, not during the first visit: the icons and a wait page per count of tries.
