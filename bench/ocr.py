@@ -22,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "ocr"))
 
-from label_images import DEGRADATIONS, MODERATE, make_photo  # noqa: E402
+from label_images import DEGRADATIONS, MODERATE, make_photo
 
-from radiocode.ocr import engine, read_photo  # noqa: E402
+from radiocode.ocr import engine, read_photo
 
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ radiocode.ocr.NotAnImage: This file is not a photo we can read. Send a photo of 
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import io
 import math
@@ -45,21 +46,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
 
 __all__ = [
-    "read_photo",
-    "PhotoReading",
-    "TextLine",
-    "OcrNotInstalled",
-    "InvalidPhoto",
-    "NotAnImage",
-    "UnsupportedPhotoFormat",
-    "PhotoTypeMismatch",
-    "PhotoTooLarge",
-    "PhotoTooManyPixels",
-    "CorruptPhoto",
-    "AnimatedPhoto",
+    "INSTALL_LINE",
     "MAX_BYTES",
     "MAX_PIXELS",
-    "INSTALL_LINE",
+    "AnimatedPhoto",
+    "CorruptPhoto",
+    "InvalidPhoto",
+    "NotAnImage",
+    "OcrNotInstalled",
+    "PhotoReading",
+    "PhotoTooLarge",
+    "PhotoTooManyPixels",
+    "PhotoTypeMismatch",
+    "TextLine",
+    "UnsupportedPhotoFormat",
+    "read_photo",
 ]
 
 #: Larger uploads are refused before they are decoded (10 MB).
@@ -159,6 +160,13 @@ class PhotoTooManyPixels(InvalidPhoto):
         "This image is %(width)d x %(height)d pixels; the limit is %(limit_mp)d megapixels. "
         "Crop it to the label, or send it at a lower resolution."
     )
+
+
+# Pillow refuses the largest images before it tells their size.
+_TOO_MANY_PIXELS = N_(
+    "This image has far more pixels than a photo of a label needs; the limit is %(limit_mp)d megapixels. "
+    "Crop it to the label, or send it at a lower resolution."
+)
 
 
 class CorruptPhoto(InvalidPhoto):
@@ -325,7 +333,7 @@ def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
             image = Image.open(io.BytesIO(data), formats=[fmt])
             frames = getattr(image, "n_frames", 1)
         except bomb:
-            raise PhotoTooManyPixels(width=0, height=0, limit_mp=MAX_PIXELS // 1_000_000) from None
+            raise PhotoTooManyPixels(_TOO_MANY_PIXELS, limit_mp=MAX_PIXELS // 1_000_000) from None
         except Exception:  # noqa: BLE001
             raise PhotoTypeMismatch(claimed=fmt) from None
         width, height = image.size
@@ -340,10 +348,9 @@ def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
             raise PhotoTooManyPixels(width=width, height=height, limit_mp=MAX_PIXELS // 1_000_000) from None
         except Exception:  # noqa: BLE001
             raise CorruptPhoto() from None
-        try:
+        # A broken EXIF block must not lose the photo: it stays as stored.
+        with contextlib.suppress(Exception):
             image = ImageOps.exif_transpose(image) or image
-        except Exception:  # noqa: BLE001 - a broken EXIF block must not lose the photo
-            pass
         try:
             return _to_rgb(image)
         except Exception:  # noqa: BLE001
@@ -399,7 +406,7 @@ def _recognise(image: Image.Image, box_thresh: float = 0.5) -> list[TextLine]:
     lines = []
     for box, text, score in zip(result.boxes, result.txts, result.scores):
         points = [
-            (min(max(int(round(float(x))), 0), image.width), min(max(int(round(float(y))), 0), image.height))
+            (min(max(round(float(x)), 0), image.width), min(max(round(float(y)), 0), image.height))
             for x, y in box
         ]
         if text.strip():

@@ -44,6 +44,7 @@ def run(script, photo=b"", env=None):
         [sys.executable, "-c", textwrap.dedent(script)],
         input=photo,
         capture_output=True,
+        check=False,
         env=environment,
         timeout=300,
     )

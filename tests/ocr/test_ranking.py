@@ -4,7 +4,6 @@ These feed made-up engine output to the step after the OCR, so they run
 without the engine.
 """
 
-from radiocode import read
 from radiocode.ocr import TextLine, _photo_reading
 
 
