@@ -14,6 +14,7 @@ import pytest
 
 from radiocode import read
 from radiocode.families import FAMILIES, entry_steps
+from radiocode.lockout import lockout_waits
 
 LABEL = "281150198RT A583"
 # What the worker caches after activation (LATER in sw.js).
@@ -104,6 +105,12 @@ def test_offline_countdown_and_not_a_precode(context, site):
     page.click("#countdown-start")
     page.wait_for_function("() => document.getElementById('countdown-time').textContent !== '60:00'", timeout=5_000)
     assert page.locator("#countdown-time").inner_text().startswith("59:")
+
+    page.goto(site.base + "/code?input=A123&tries=3#wait")
+    advice = page.locator("#wait .advice a")
+    assert advice.inner_text() == str(lockout_waits(3).advice)
+    assert advice.get_attribute("href") == "/wait?tries=3#wait"
+    assert page.locator("#wait input[name=tries]").input_value() == "3"
 
     page.goto(site.base + "/code?input=7700+434+436")
     assert page.locator("#problem-message").inner_text() == read("7700 434 436").message()
