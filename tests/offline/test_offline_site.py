@@ -54,6 +54,8 @@ def first_visit(context, site):
 
 def test_offline_reload_then_a_code_and_its_entry_steps(context, site):
     page = first_visit(context, site)
+    page.wait_for_selector("#offline-status[data-state=ready]", timeout=5_000)
+    assert "works offline" in page.locator("#offline-status").inner_text()
     context.set_offline(True)
     response = page.reload()
     assert response.from_service_worker
@@ -148,6 +150,8 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
                 want = [plain.locator(selector).nth(i).get_attribute(attribute) for i in range(plain.locator(selector).count())]
                 assert got == want, (text, selector)
             assert page.title() == plain.title()
+            # Everything a person reads in <main>, whatever the template adds later.
+            assert page.locator("main").inner_text() == plain.locator("main").inner_text(), text
     finally:
         server.close()
 
