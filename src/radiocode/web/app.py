@@ -30,6 +30,7 @@ from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import QueryParams
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
 
@@ -436,21 +437,26 @@ CODE_EXAMPLE = {
 def _api(app: FastAPI, site: Site) -> None:
     catalog = site.catalog
 
-    def render_code(text: str, family: str, tries: str | None) -> bytes:
-        """The reading as JSON bytes; raises the reading's error when there is no code."""
-        return SafeJSON(lookup(text, family, parse_tries(tries)).to_dict(catalog)).body
-
-    # Readings are immutable and the catalog fixed for the app, so the bytes are too.
-    cached_code = functools.lru_cache(maxsize=8192)(render_code)
     missing_input = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names="input")
+
+    # Readings are immutable and the catalog fixed for the app, so the answer to
+    # one query string is too: cache it by the raw bytes, before any parsing.
+    @functools.lru_cache(maxsize=4096)
+    def answer(query_string: bytes) -> bytes | None:
+        """The reading as JSON bytes, None without `input`; raises the reading's error."""
+        params = QueryParams(query_string)
+        text = params.get("input")
+        if text is None:
+            return None
+        result = lookup(text, params.get("family") or DEFAULT_FAMILY, parse_tries(params.get("tries")))
+        return SafeJSON(result.to_dict(catalog)).body
 
     async def api_code(request: Request) -> Response:
         # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
-        params = request.query_params
-        text = params.get("input")
-        if text is None:
+        body = answer(request.scope["query_string"])
+        if body is None:
             return site.error(None, "/api/", 422, "invalid_parameter", missing_input.render(catalog))
-        return Response(cached_code(text, params.get("family") or DEFAULT_FAMILY, params.get("tries")), media_type="application/json")
+        return Response(body, media_type="application/json")
 
     app.router.add_api_route(
         "/api/v1/code",
