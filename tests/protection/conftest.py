@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -97,6 +98,38 @@ def start_server(tmp_path):
     yield start
     for server in started:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def launcher():
+    """:func:`launch`, for module-scoped servers in test modules."""
+    return launch
+
+
+@pytest.fixture(scope="session")
+def limited_server(tmp_path_factory):
+    """One `radiocode serve --rate-limit 3/minute` behind a declared proxy (this test process).
+
+    Each test speaks as clients of its own through X-Forwarded-For (see
+    ``new_client``), so tests share the server but never each other's counts.
+    """
+    server = launch(tmp_path_factory.mktemp("server"), "--rate-limit", "3/minute", "--forwarded-allow-ips", "127.0.0.1")
+    yield server
+    server.stop()
+
+
+_addresses = itertools.count(1)
+
+
+@pytest.fixture
+def new_client():
+    """A header dict that makes the next requests come from an address no other test used."""
+
+    def make() -> dict[str, str]:
+        n = next(_addresses)
+        return {"x-forwarded-for": f"198.51.{n // 250}.{n % 250 + 1}"}
+
+    return make
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,18 @@ from radiocode.web.protection import Protection, ProtectionSettings
 LABEL = "/api/v1/label"
 
 
-def test_uploads_have_their_own_tighter_limit(start_server, error_shape):
-    server = start_server("--rate-limit", "20/minute", env={"RADIOCODE_HEAVY_RATE_LIMIT": "2/minute"})
-    with httpx.Client(base_url=server.url) as client:
-        tried = [client.post(LABEL, files={"photo": ("label.jpg", b"\xff\xd8 not really a photo", "image/jpeg")}) for _ in range(3)]
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory, launcher):
+    """Uploads limited to 2 a minute and 1,000 bytes; tests speak as clients of their own."""
+    env = {"RADIOCODE_HEAVY_RATE_LIMIT": "2/minute", "RADIOCODE_MAX_UPLOAD_BYTES": "1000"}
+    server = launcher(tmp_path_factory.mktemp("server"), "--rate-limit", "20/minute", "--forwarded-allow-ips", "127.0.0.1", env=env)
+    yield server
+    server.stop()
+
+
+def test_uploads_have_their_own_tighter_limit(upload_server, new_client, error_shape):
+    with httpx.Client(base_url=upload_server.url, headers=new_client()) as client:
+        tried = [client.post(LABEL, files={"photo": ("label.jpg", b"\xff\xd8 not a photo", "image/jpeg")}) for _ in range(3)]
         assert [r.status_code == 429 for r in tried] == [False, False, True]
         error_shape(tried[2], 429, "rate_limited")
         assert int(tried[2].headers["retry-after"]) >= 1
@@ -24,13 +32,12 @@ def test_uploads_have_their_own_tighter_limit(start_server, error_shape):
         assert client.get("/api/v1/code?input=A123").status_code == 200
 
 
-def test_an_upload_over_the_size_cap_is_refused_before_it_is_read(start_server, error_shape):
-    server = start_server(env={"RADIOCODE_MAX_UPLOAD_BYTES": "1000"})
-    response = httpx.post(server.url + LABEL, content=b"x" * 5000, headers={"content-type": "image/jpeg"})
+def test_an_upload_over_the_size_cap_is_refused_before_it_is_read(upload_server, new_client, error_shape):
+    response = httpx.post(upload_server.url + LABEL, content=b"x" * 5000, headers={"content-type": "image/jpeg", **new_client()})
     assert "1 MB" in error_shape(response, 413, "too_large")
-    chunked = httpx.post(server.url + LABEL, content=iter([b"x" * 600, b"x" * 600]), headers={"content-type": "image/jpeg"})
+    chunked = httpx.post(upload_server.url + LABEL, content=iter([b"x" * 600, b"x" * 600]), headers={"content-type": "image/jpeg", **new_client()})
     error_shape(chunked, 413, "too_large")
-    page = httpx.post(server.url + "/label", content=b"x" * 5000, headers={"content-type": "image/jpeg"})
+    page = httpx.post(upload_server.url + "/label", content=b"x" * 5000, headers={"content-type": "image/jpeg", **new_client()})
     assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
 
 

@@ -157,7 +157,7 @@ def test_raw_requests(open_server, request_line):
 MALFORMED = {
     "NUL in a header": b"GET / HTTP/1.1\r\nHost: x\r\nX-Nul: a\x00b\r\n\r\n",
     "garbage": b"GARBAGE\r\n\r\n",
-    "both Content-Length and chunked": b"POST /api/v1/code HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    "both Content-Length and chunked": b"POST /api/v1/code HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
     "header without a colon": b"GET / HTTP/1.1\r\nHost: x\r\nnot a header\r\n\r\n",
     "a 200 KB header": b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 200_000 + b"\r\n\r\n",
 }

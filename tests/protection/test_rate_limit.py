@@ -17,21 +17,25 @@ def statuses(url: str, count: int, **kwargs) -> list[int]:
 
 
 class TestInMemory:
-    def test_over_the_limit_api_callers_get_429_with_retry_after_and_the_error_shape(self, start_server, error_shape):
-        server = start_server("--rate-limit", "4/minute")
-        assert statuses(server.url + CODE, 4) == [200] * 4
-        response = httpx.get(server.url + CODE)
+    """On one shared server limited to 3 a minute; each test is a client of its own (``new_client``)."""
+
+    def test_over_the_limit_api_callers_get_429_with_retry_after_and_the_error_shape(self, limited_server, new_client, error_shape):
+        client = new_client()
+        assert statuses(limited_server.url + CODE, 3, headers=client) == [200] * 3
+        response = httpx.get(limited_server.url + CODE, headers=client)
         message = error_shape(response, 429, "rate_limited")
         retry_after = int(response.headers["retry-after"])
         assert 1 <= retry_after <= 60
         assert f"{retry_after} seconds" in message
         # The refusal carries the site's security headers like every other answer.
         assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        # Another client is not affected.
+        assert httpx.get(limited_server.url + CODE, headers=new_client()).status_code == 200
 
-    def test_people_get_a_page_that_says_when_to_come_back(self, start_server):
-        server = start_server("--rate-limit", "2/minute")
-        statuses(server.url + "/code?input=A123", 2)
-        response = httpx.get(server.url + "/code?input=A123")
+    def test_people_get_a_page_that_says_when_to_come_back(self, limited_server, new_client):
+        client = new_client()
+        statuses(limited_server.url + "/code?input=A123", 3, headers=client)
+        response = httpx.get(limited_server.url + "/code?input=A123", headers=client)
         assert response.status_code == 429
         assert response.headers["content-type"].startswith("text/html")
         assert 1 <= int(response.headers["retry-after"]) <= 60
@@ -45,19 +49,19 @@ class TestInMemory:
         # Nothing of what was asked is echoed back.
         assert "A123" not in html and "0086" not in html
 
-    def test_the_json_twins_of_pages_get_the_api_shape(self, start_server, error_shape):
-        server = start_server("--rate-limit", "1/minute")
-        assert httpx.get(server.url + "/code.json?input=A123").status_code == 200
-        error_shape(httpx.get(server.url + "/code.json?input=A123"), 429, "rate_limited")
+    def test_the_json_twins_of_pages_get_the_api_shape(self, limited_server, new_client, error_shape):
+        client = new_client()
+        assert statuses(limited_server.url + "/code.json?input=A123", 3, headers=client) == [200] * 3
+        error_shape(httpx.get(limited_server.url + "/code.json?input=A123", headers=client), 429, "rate_limited")
 
-    def test_health_static_files_and_robots_are_not_counted(self, start_server):
-        server = start_server("--rate-limit", "2/minute")
-        for path in ["/healthz", "/static/site.css", "/robots.txt", "/favicon.ico"] * 5:
-            assert httpx.get(server.url + path).status_code == 200, path
-        assert statuses(server.url + CODE, 2) == [200, 200]
-        assert httpx.get(server.url + CODE).status_code == 429
-        # Health checks keep working for a client that is over its limit.
-        assert httpx.get(server.url + "/healthz").json()["status"] == "ok"
+    def test_health_static_files_and_robots_are_not_counted(self, limited_server, new_client):
+        client = new_client()
+        with httpx.Client(base_url=limited_server.url, headers=client) as session:
+            for path in ["/healthz", "/static/site.css", "/robots.txt", "/favicon.ico"] * 5:
+                assert session.get(path).status_code == 200, path
+            assert [session.get(CODE).status_code for _ in range(4)] == [200, 200, 200, 429]
+            # Health checks keep working for a client that is over its limit.
+            assert session.get("/healthz").json()["status"] == "ok"
 
     def test_off_means_no_limit(self, start_server):
         server = start_server("--rate-limit", "off")

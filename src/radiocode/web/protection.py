@@ -74,6 +74,7 @@ _HEAVY_PATHS = ("/api/v1/label", "/label")
 
 RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
 BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
+HEALTH_METHODS = N_("This address only answers GET and HEAD.")
 HEADERS_TOO_LARGE = N_("The request's headers are too large. Clear this site's cookies and try again.")
 TOO_SLOW = N_("The upload took too long. Please try again, or type what the label says instead.")
 TOO_LARGE = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
@@ -217,7 +218,8 @@ def _limit_key(address: str) -> str:
 
 
 def _is_api(path: str) -> bool:
-    return path.startswith("/api/") or path.endswith(".json")
+    """Answered with JSON errors: the API, the pages' JSON twins and the health check."""
+    return path.startswith("/api/") or path.endswith(".json") or path == "/healthz"
 
 
 class Protection:
@@ -258,11 +260,7 @@ class Protection:
             if scope["method"] in ("GET", "HEAD"):
                 await self.health(scope, receive, send)
             else:
-                await JSONResponse(
-                    {"error": {"type": "method_not_allowed", "message": "This address only answers GET and HEAD."}},
-                    status_code=405,
-                    headers={"allow": "GET, HEAD"},
-                )(scope, receive, send)
+                await self.refuse(scope, receive, send, 405, "method_not_allowed", Text(HEALTH_METHODS), None, allow="GET, HEAD")
             return
         heavy = scope["method"] == "POST" and any(path == p or path.startswith(p + "/") for p in _HEAVY_PATHS)
         if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
@@ -364,9 +362,13 @@ class Protection:
         body = {"status": "ok", "version": __version__, "rate_limit": self.settings.rate_limit or "off", "rate_limit_storage": storage}
         await JSONResponse(body, headers={"cache-control": "no-store"})(scope, receive, send)
 
-    async def refuse(self, scope: Scope, receive: Receive, send: Send, status: int, type_: str, text: Text, retry_after: int | None) -> None:
+    async def refuse(
+        self, scope: Scope, receive: Receive, send: Send, status: int, type_: str, text: Text, retry_after: int | None, allow: str | None = None
+    ) -> None:
         """The API error shape for API callers, a page for people; ``Retry-After`` when there is a wait."""
         headers = {"retry-after": str(retry_after)} if retry_after else {}
+        if allow:
+            headers["allow"] = allow
         app = scope.get("app")
         site = getattr(getattr(app, "state", None), "site", None)
         catalog = getattr(site, "catalog", None)
