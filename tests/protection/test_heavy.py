@@ -34,9 +34,9 @@ def test_uploads_have_their_own_tighter_limit(upload_server, new_client, error_s
 
 def test_an_upload_over_the_size_cap_is_refused_before_it_is_read(upload_server, new_client, error_shape):
     response = httpx.post(upload_server.url + LABEL, content=b"x" * 5000, headers={"content-type": "image/jpeg", **new_client()})
-    assert "1 MB" in error_shape(response, 413, "too_large")
+    assert "1 MB" in error_shape(response, 413, "photo_too_large")
     chunked = httpx.post(upload_server.url + LABEL, content=iter([b"x" * 600, b"x" * 600]), headers={"content-type": "image/jpeg", **new_client()})
-    error_shape(chunked, 413, "too_large")
+    error_shape(chunked, 413, "photo_too_large")
     page = httpx.post(upload_server.url + "/label", content=b"x" * 5000, headers={"content-type": "image/jpeg", **new_client()})
     assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
 
@@ -96,7 +96,7 @@ class TestRunningAtOnce:
             async with self.client(max_upload_bytes=1000) as client:
                 return await client.post(LABEL, content=chunks())
 
-        error_shape(asyncio.run(run()), 413, "too_large")
+        error_shape(asyncio.run(run()), 413, "photo_too_large")
         assert self.most == 0
 
     def test_a_body_that_takes_too_long_is_refused(self, error_shape):
