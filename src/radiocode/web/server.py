@@ -6,6 +6,7 @@ each worker as a fresh process that builds its own app with ``create_app()``.
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -62,7 +63,12 @@ def run(
         if value is not None:
             os.environ[name] = value
     os.environ.setdefault("RADIOCODE_RATE_LIMIT", DEFAULT_RATE_LIMIT)
-    ProtectionSettings.from_env()  # refuse bad settings before any process starts
+    settings = ProtectionSettings.from_env()  # refuse bad settings before any process starts
+    if workers > 1 and settings.rate_limit and not settings.redis_url:
+        logging.getLogger("radiocode.protection").warning(
+            "%d workers count requests each on their own: a client may make %d times %s. Share the count with --redis.",
+            workers, workers, settings.rate_limit,
+        )
     uvicorn.run(
         app,
         factory=True,
