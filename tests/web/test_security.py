@@ -139,7 +139,7 @@ def test_crash_shows_no_trace(app, client):
 
     response = client.get("/api/v1/boom")
     assert response.status_code == 500
-    assert response.json() == {"error": {"type": "internal_error", "message": "Something went wrong on our side. Nothing you typed was kept. Please try again."}}
+    assert response.json() == {"error": {"type": "internal_error", "message": "Something went wrong on our side. Please try again in a moment."}}
 
 
 def test_logs_hold_routes_not_what_was_typed(app, client, caplog):
