@@ -152,7 +152,7 @@ class TestRadios:
 
 def test_openapi_describes_the_api(client):
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/v1/code", "/api/v1/wait", "/api/v1/radios", "/api/v1/radios/{family}"}
+    assert set(schema["paths"]) == {"/api/v1/code", "/api/v1/label", "/api/v1/wait", "/api/v1/radios", "/api/v1/radios/{family}"}
     parameters = {p["name"] for p in schema["paths"]["/api/v1/code"]["get"]["parameters"]}
     assert parameters == {"input", "family", "tries"}
 

@@ -58,7 +58,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 }
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
@@ -82,7 +82,7 @@ ERROR_TITLES = {
     405: N_("This address does not take that kind of request."),
     414: N_("That address is too long. Paste only the label text, at most 500 characters."),
     422: N_("Some of the details sent are missing or not valid."),
-    500: N_("Something went wrong on our side. Please try again in a moment."),
+    500: N_("Something went wrong on our side. Nothing you typed was kept. Please try again."),
 }
 ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
 
@@ -259,6 +259,10 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     # The API first: it is the route that must answer fastest.
     _api(app, site)
     _pages(app, site)
+    # Photo uploads live in their own module, imported here as flaskr imports its blueprints.
+    from radiocode.web import label
+
+    label.add_routes(app, site)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Guard, site=site)
     install_protection(app)

@@ -1,0 +1,362 @@
+"""Photo uploads: the precode read from a photo of the radio's label.
+
+``POST /api/v1/label`` (multipart, field ``photo``) answers the JSON of
+``/api/v1/code`` plus every line of text read with its box, the precode's box
+and the image size. ``POST /label`` is the same reading for people, a result
+page that shows the photo with the precode's box drawn on it so the owner can
+check it against the label; ``GET /label`` is the upload form on its own.
+
+A photo is only ever held in memory. The multipart body is parsed here, not by
+Starlette, whose form parser spools file parts over 1 MB to a temporary file;
+the copy shown back is downscaled and embedded in the page as a ``data:`` URI;
+nothing about it (not even its file name) is logged.
+
+>>> from starlette.testclient import TestClient
+>>> from radiocode.web.app import create_app
+>>> client = TestClient(create_app())
+>>> client.post("/api/v1/label", files={"photo": ("label.txt", b"not a photo", "text/plain")}).json()["error"]["type"]
+'not_an_image'
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import io
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.concurrency import run_in_threadpool
+
+from radiocode import families
+from radiocode.families import DEFAULT_FAMILY, FAMILIES
+from radiocode.i18n import Message, N_
+from radiocode.ocr import (
+    INSTALL_LINE,
+    InvalidPhoto,
+    NotAnImage,
+    OcrNotInstalled,
+    PhotoReading,
+    PhotoTooLarge,
+    PhotoTooManyPixels,
+    load_photo,
+    read_photo,
+)
+from radiocode.web.app import ERROR_SCHEMA, CODE_EXAMPLE, SafeJSON, Site
+from radiocode.web.lookup import Result
+
+__all__ = ["add_routes", "ocr_available", "UploadProblem", "read_upload"]
+
+# The photo shown back is scaled to fit this many pixels: enough to check the
+# label against, small enough that the page stays light on a phone.
+SHOWN_SIZE = 1024
+SHOWN_QUALITY = 72
+# A form from this site has one file and a family; more parts are not a form from here.
+MAX_PARTS = 8
+MAX_FIELD_CHARS = 200
+
+NO_PHOTO = N_("Choose a photo of the radio's label first, then send it.")
+NOT_MULTIPART = N_("Send the photo as multipart/form-data, in a field named photo.")
+UNREADABLE_UPLOAD = N_("This upload could not be read. Choose the photo again and send it.")
+TOO_MANY_PARTS = N_("This upload holds more than one photo or too many fields. Send one photo of the label.")
+OCR_MISSING = N_(
+    "This server cannot read photos: its OCR part is not installed. Type what the label says instead. "
+    "The server's owner can install it with: %(install)s"
+)
+
+OCR_MODULES = ("rapidocr", "onnxruntime", "PIL", "numpy")
+
+
+def ocr_available() -> bool:
+    """Whether the OCR extra is installed, so the photo form is worth showing."""
+    return all(importlib.util.find_spec(name) is not None for name in OCR_MODULES)
+
+
+class UploadProblem(Exception):
+    """The request is not one readable upload; carries the status, type and message."""
+
+    def __init__(self, status: int, type_: str, message: Message) -> None:
+        super().__init__(type_)
+        self.status = status
+        self.type = type_
+        self.message = message
+
+
+@dataclass
+class Upload:
+    """The parts of a multipart body, in memory."""
+
+    photo: bytes | None = None
+    media_type: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Part:
+    headers: dict[bytes, bytes] = field(default_factory=dict)
+    chunks: list[bytes] = field(default_factory=list)
+    header_name: bytes = b""
+    header_value: bytes = b""
+
+
+def read_upload(body: bytes, content_type: str | None) -> Upload:
+    """The photo and fields of a multipart/form-data `body`, never touching the disk.
+
+    >>> body = b'--b\\r\\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\\r\\n\\r\\nJPEG\\r\\n--b--\\r\\n'
+    >>> read_upload(body, "multipart/form-data; boundary=b").photo
+    b'JPEG'
+    """
+    kind, options = parse_options_header(content_type or "")
+    boundary = options.get(b"boundary")
+    if kind != b"multipart/form-data" or not boundary:
+        raise UploadProblem(415, "unsupported_media_type", Message(NOT_MULTIPART))
+    parts: list[_Part] = []
+
+    def begin() -> None:
+        if len(parts) >= MAX_PARTS:
+            raise UploadProblem(422, "too_many_parts", Message(TOO_MANY_PARTS))
+        parts.append(_Part())
+
+    def header_field(data: bytes, start: int, end: int) -> None:
+        parts[-1].header_name += data[start:end]
+
+    def header_value(data: bytes, start: int, end: int) -> None:
+        parts[-1].header_value += data[start:end]
+
+    def header_end() -> None:
+        part = parts[-1]
+        part.headers[part.header_name.lower()] = part.header_value
+        part.header_name = part.header_value = b""
+
+    def part_data(data: bytes, start: int, end: int) -> None:
+        parts[-1].chunks.append(data[start:end])
+
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": begin,
+            "on_header_field": header_field,
+            "on_header_value": header_value,
+            "on_header_end": header_end,
+            "on_part_data": part_data,
+        },
+    )
+    try:
+        parser.write(body)
+        parser.finalize()
+    except UploadProblem:
+        raise
+    except Exception:  # noqa: BLE001 - python-multipart raises several kinds on a damaged body
+        raise UploadProblem(400, "bad_request", Message(UNREADABLE_UPLOAD)) from None
+    upload = Upload()
+    for part in parts:
+        _, disposition = parse_options_header(part.headers.get(b"content-disposition", b""))
+        name = disposition.get(b"name", b"").decode("utf-8", "replace")
+        data = b"".join(part.chunks)
+        if name == "photo":
+            if upload.photo is not None:
+                raise UploadProblem(422, "too_many_parts", Message(TOO_MANY_PARTS))
+            upload.photo = data
+            upload.media_type = part.headers.get(b"content-type", b"").decode("latin-1") or None
+        elif name:
+            upload.fields[name] = data[: MAX_FIELD_CHARS * 4].decode("utf-8", "replace")[:MAX_FIELD_CHARS]
+    return upload
+
+
+def _status(error: InvalidPhoto) -> int:
+    """413 for too big (bytes or pixels), 415 for not an image we read, 422 for a damaged or animated one."""
+    if isinstance(error, (PhotoTooLarge, PhotoTooManyPixels)):
+        return 413
+    if isinstance(error, NotAnImage):
+        return 415
+    return 422
+
+
+def shown_copy(data: bytes, media_type: str | None = None) -> str:
+    """A downscaled JPEG of the upright photo, as a data: URI for the result page.
+
+    Re-encoding also drops the photo's EXIF block (where a phone keeps its GPS position).
+    """
+    image = load_photo(data, media_type=media_type)
+    image.thumbnail((SHOWN_SIZE, SHOWN_SIZE))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=SHOWN_QUALITY, optimize=True)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def points(box: list[tuple[int, int]] | None) -> str:
+    """An SVG polygon's points for a box of four corners."""
+    return " ".join(f"{x},{y}" for x, y in box or ())
+
+
+def _family_name(request: Request, upload: Upload | None) -> str:
+    if upload is not None and upload.fields.get("family"):
+        return upload.fields["family"]
+    return request.query_params.get("family") or DEFAULT_FAMILY
+
+
+LABEL_EXAMPLE = {
+    **CODE_EXAMPLE,
+    "lines": [
+        {"text": "RENAULT", "confidence": 0.9981, "box": [[125, 60], [330, 60], [330, 104], [125, 104]]},
+        {"text": "281150198RT A583", "confidence": 0.9957, "box": [[125, 266], [455, 268], [454, 299], [125, 298]]},
+    ],
+    "precode_box": [[125, 266], [455, 268], [454, 299], [125, 298]],
+    "image": {"width": 1079, "height": 496},
+}
+
+
+def add_routes(app: FastAPI, site: Site) -> None:
+    """Add the upload form, the form's result page and the API route to `app`."""
+    catalog = site.catalog
+    available = ocr_available()
+    # The home page shows the photo form only where photos can be read.
+    site.env.globals["read_photos"] = available
+
+    def api_error(status: int, type_: str, message: Message | str) -> Response:
+        text = message.render(catalog) if isinstance(message, Message) else message
+        return site.error(None, "/api/", status, type_, text)
+
+    def form_page(request: Request, status: int, message: Message | str | None = None, photo: dict[str, Any] | None = None) -> HTMLResponse:
+        text = message.render(catalog) if isinstance(message, Message) else message
+        response = site.page(request, "label.html", status, canonical="/label" if status == 200 else "", message=text, photo=photo)
+        # The page may hold the person's photo: no cache keeps it.
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    async def read(request: Request) -> tuple[Upload, PhotoReading, str]:
+        """The upload read: raises UploadProblem, InvalidPhoto, OcrNotInstalled or the family's error."""
+        body = await request.body()
+        upload = read_upload(body, request.headers.get("content-type"))
+        family = families.family(_family_name(request, upload)).name
+        if not upload.photo:
+            raise UploadProblem(422, "missing_photo", Message(NO_PHOTO))
+        if not available:
+            raise OcrNotInstalled()
+        photo = await run_in_threadpool(read_photo, upload.photo, media_type=upload.media_type)
+        return upload, photo, family
+
+    async def api_label(request: Request) -> Response:
+        try:
+            upload, photo, family = await read(request)
+        except UploadProblem as problem:
+            return api_error(problem.status, problem.type, problem.message)
+        except InvalidPhoto as error:
+            return api_error(_status(error), error.type, error.render(catalog))
+        except OcrNotInstalled:
+            return api_error(501, "ocr_not_installed", Message(OCR_MISSING, install=INSTALL_LINE))
+        reading = photo.reading
+        if reading.error is not None:
+            # As /api/v1/code answers the same text: the one error shape, with the reading's type.
+            return api_error(422, reading.error.type, reading.error.render(catalog))
+        result = _result(reading, family)
+        data = result.to_dict(catalog)
+        photo_data = photo.to_dict(catalog)
+        data.update({key: photo_data[key] for key in ("lines", "precode_box", "image")})
+        return SafeJSON(data)
+
+    app.add_api_route(
+        "/api/v1/label",
+        api_label,
+        methods=["POST"],
+        tags=["codes"],
+        summary="The code read from a photo of the radio's label",
+        description=(
+            "Send a photo of the label as multipart/form-data in the field `photo` (JPEG or PNG; WebP, GIF, BMP "
+            "and TIFF work too; at most 10 MB and 50 megapixels). The answer is the JSON of `/api/v1/code` plus "
+            "`lines` (every piece of text read, with its confidence and its four corners in pixels of the upright "
+            "photo), `precode_box` (the corners of the text the precode was read from) and `image` (its size). "
+            "Add `family` as a query parameter or form field for the entry steps. A bad upload gets the error shape "
+            "with 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
+            "a server without the OCR extra answers 501. The photo is never stored or logged."
+        ),
+        responses={200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"}, 413: ERROR_SCHEMA, 415: ERROR_SCHEMA, 422: ERROR_SCHEMA, 501: ERROR_SCHEMA},
+        openapi_extra={
+            "parameters": [
+                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["photo"],
+                            "properties": {
+                                "photo": {"type": "string", "format": "binary", "description": "The photo of the radio's label."},
+                                "family": {"type": "string", "enum": list(FAMILIES), "description": "Radio family for the entry steps."},
+                            },
+                        }
+                    }
+                },
+            },
+        },
+    )
+
+    @app.get("/label", response_class=HTMLResponse, include_in_schema=False)
+    async def label_form(request: Request) -> Response:
+        return form_page(request, 200)
+
+    @app.post("/label", response_class=HTMLResponse, include_in_schema=False)
+    async def label_page(request: Request) -> Response:
+        try:
+            upload, photo, family = await read(request)
+        except UploadProblem as problem:
+            return form_page(request, problem.status, problem.message)
+        except InvalidPhoto as error:
+            return form_page(request, _status(error), error.render(catalog))
+        except OcrNotInstalled:
+            return form_page(request, 501, Message(OCR_MISSING, install=INSTALL_LINE))
+        assert upload.photo is not None
+        shown = await run_in_threadpool(shown_copy, upload.photo, upload.media_type)
+        reading = photo.reading
+        if reading.error is not None:
+            # No precode on it: show what was read, so the person can see why.
+            return form_page(request, 422, reading.error.render(catalog), photo=_photo_context(photo, shown))
+        result = _result(reading, family)
+        links = _links(result)
+        response = site.page(
+            request,
+            "label_result.html",
+            canonical="",
+            result=result,
+            reading=reading,
+            tries=None,
+            photo=_photo_context(photo, shown),
+            **links,
+        )
+        response.headers["cache-control"] = "no-store"
+        return response
+
+
+def _result(reading: Any, family: str) -> Result:
+    assert reading.code is not None
+    return Result(reading, families.family(family), tuple(families.entry_steps(reading.code, family)))
+
+
+def _links(result: Result) -> dict[str, Any]:
+    """The result page's links, to the typed-code pages of the precode read (the photo is not kept)."""
+    precode = result.reading.precode
+    return {
+        "family_links": {name: "/code?" + urlencode({"input": precode, "family": name}) + "#entry" for name in FAMILIES},
+        "json_link": "/api/v1/code?" + urlencode({"input": precode, "family": result.family.name}),
+    }
+
+
+def _photo_context(photo: PhotoReading, shown: str) -> dict[str, Any]:
+    box = photo.precode_box
+    return {
+        "src": shown,
+        "precode": photo.reading.precode,
+        "width": photo.width,
+        "height": photo.height,
+        "box": points(box) if box else None,
+        "lines": [
+            {"text": line.text, "percent": round(line.confidence * 100), "points": points(line.box), "precode": box is not None and line.box == box}
+            for line in photo.lines
+        ],
+    }
