@@ -82,7 +82,7 @@ ERROR_TITLES = {
     405: N_("This address does not take that kind of request."),
     414: N_("That address is too long. Paste only the label text, at most 500 characters."),
     422: N_("Some of the details sent are missing or not valid."),
-    500: N_("Something went wrong on our side. Nothing you typed was kept. Please try again."),
+    500: N_("Something went wrong on our side. Please try again in a moment."),
 }
 ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
 
