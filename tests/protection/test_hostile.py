@@ -169,3 +169,29 @@ def test_malformed_http_is_refused_by_the_server(open_server, request_bytes):
     # The HTTP layer answers 400 or hangs up; it never reaches the app, never a 5xx.
     assert answer == b"" or answer.startswith(b"HTTP/1.1 4"), answer[:200]
     assert httpx.get(open_server.url + "/healthz").status_code == 200
+
+
+UPLOADS = {
+    "script as the photo": {"files": {"photo": ("label.jpg", b"<script>alert(1)</script>", "image/jpeg")}},
+    "script in the file name": {"files": {"photo": ("<script>alert(1)</script>.jpg", b"\xff\xd8\xff\x00", "image/jpeg")}},
+    "script in the media type": {"files": {"photo": ("label.jpg", b"\xff\xd8\xff", '<img src=x onerror=alert(1)>')}},
+    "script as the family": {"files": {"photo": ("label.jpg", b"\xff\xd8\xff", "image/jpeg")}, "data": {"family": "<script>alert(1)</script>"}},
+    "NUL bytes everywhere": {"files": {"photo": ("la\x00bel.jpg", b"\x00" * 100, "image/jpeg")}, "data": {"family": "\x00"}},
+    "no photo field": {"files": {"picture": ("label.jpg", b"\xff\xd8\xff", "image/jpeg")}},
+    "a hundred fields": {"data": {f"f{n}": "x" * 100 for n in range(100)}},
+    "not multipart": {"content": b"<script>alert(1)</script>", "headers": {"content-type": "text/html"}},
+    "broken multipart": {"content": b"--x\r\nContent-Disposition: form-data; name=\"photo\"\r\n\r\n<script>", "headers": {"content-type": "multipart/form-data; boundary=x"}},
+    "invalid UTF-8 in the form": {"content": b"--x\r\nContent-Disposition: form-data; name=\"\xff\xfe\"\r\n\r\n\xc3\x28\r\n--x--\r\n", "headers": {"content-type": "multipart/form-data; boundary=x"}},
+}
+
+
+@pytest.mark.parametrize("route", ["/api/v1/label", "/label"])
+@pytest.mark.parametrize("upload", UPLOADS.values(), ids=UPLOADS.keys())
+def test_hostile_uploads(client, route, upload):
+    assert_clean(client.post(route, **upload))
+
+
+def test_hostile_parameters_on_the_upload_form(client):
+    for payload in PAYLOADS:
+        assert_clean(client.get("/label", params={"family": payload, "input": payload}), refused=False)
+        assert_clean(client.post("/api/v1/label", params={"family": payload}, files={"photo": ("a.jpg", b"\xff\xd8", "image/jpeg")}))
