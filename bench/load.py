@@ -12,6 +12,7 @@ write, timeout) and memory growth under 10 % from the warm-up to the end.
     apt-get install wrk          # once
     python bench/load.py         # 60 s at 100 connections
     python bench/load.py --seconds 10 --connections 50
+    python bench/load.py --count redis --workers 2   # the cost of counting in a shared Redis
 """
 
 from __future__ import annotations
@@ -112,10 +113,15 @@ def free_port() -> int:
 
 
 def rss_mib(pid: int) -> float:
+    """Resident memory of `pid` and all its descendants (the workers), in MiB."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for process {pid}")
+            total += int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss_mib(int(child))
+    return total
 
 
 def run_wrk(url: str, script: Path, seconds: int, connections: int, threads: int) -> dict:
@@ -132,6 +138,13 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=100)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--warmup", type=int, default=5, help="seconds of load before the starting memory is read")
+    parser.add_argument("--workers", type=int, default=1, help="radiocode serve --workers (memory: all processes together)")
+    parser.add_argument(
+        "--count",
+        choices=["off", "memory", "redis"],
+        default="off",
+        help="rate limit off (the default), or on but never reached, counted in memory or in a redis-server started here",
+    )
     arguments = parser.parse_args()
     if shutil.which("wrk") is None:
         print("bench/load.py drives the server with wrk: apt-get install wrk", file=sys.stderr)
@@ -142,8 +155,24 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="radiocode-load-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
     log = (workdir / "server.log").open("wb")
+    redis = None
+    limit = ["--rate-limit", "off"]
+    if arguments.count != "off":
+        # Every request is counted, none is refused: the cost of counting.
+        limit = ["--rate-limit", "100000000/minute"]
+    if arguments.count == "redis":
+        if shutil.which("redis-server") is None:
+            print("--count redis needs redis-server: apt-get install redis-server", file=sys.stderr)
+            return 1
+        redis_port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(workdir)],
+            stdout=subprocess.DEVNULL,
+        )
+        time.sleep(0.5)
+        limit += ["--redis", f"redis://127.0.0.1:{redis_port}/0"]
     server = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "off"],
+        [sys.executable, "-m", "radiocode", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(arguments.workers), *limit],
         stdout=subprocess.DEVNULL,  # the JSON access log: one line per request
         stderr=log,
         env=env,
@@ -181,6 +210,9 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
 
     seconds = result["duration_us"] / 1e6
     statuses = {int(k): v for k, v in result["statuses"].items()}
@@ -190,7 +222,8 @@ def main() -> int:
     growth = (rss_end - rss_start) / rss_start * 100
     kinds = (len(GOOD), len(AMBIGUOUS), len(BAD))
 
-    print(f"radiocode {radiocode.__version__}, 1 uvicorn process, rate limit off; wrk {arguments.connections} connections, {arguments.threads} threads, {arguments.seconds} s on 127.0.0.1")
+    counting = {"off": "rate limit off", "memory": "every request counted in memory", "redis": "every request counted in Redis"}[arguments.count]
+    print(f"radiocode {radiocode.__version__}, {arguments.workers} uvicorn worker(s), {counting}; wrk {arguments.connections} connections, {arguments.threads} threads, {arguments.seconds} s on 127.0.0.1")
     print(f"input mix: {len(paths)} requests cycled ({kinds[0]} good, {kinds[1]} ambiguous, {kinds[2]} bad inputs; API, JSON twin and HTML page)")
     print(f"requests:        {result['requests']:,} in {seconds:.1f} s = {result['requests'] / seconds:,.0f} requests/s")
     print(f"latency:         p50 {result['p50_us'] / 1000:.1f} ms, p90 {result['p90_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms, max {result['max_us'] / 1000:.1f} ms")
