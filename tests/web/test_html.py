@@ -233,3 +233,15 @@ def test_head_answers_like_get_without_a_body(client):
     assert response.status_code == 200
     assert response.content == b""
     assert client.head("/nope").status_code == 404
+
+
+def test_home_page_weighs_at_most_40_kb_with_everything_it_loads(client):
+    html = client.get("/").text
+    assets = re.findall(r'<(?:script|link|img)\b[^>]*?(?:src|href)="(/[^"]*)"', html)
+    assets = [url for url in assets if not url.startswith("/guides") and url != "/"]
+    assert "/static/site.css" in assets and "/static/site.js" in assets
+    total = len(html.encode()) + sum(len(client.get(url).content) for url in assets)
+    assert total <= 40 * 1024, total
+    # No request may leave the site: every asset is our own.
+    assert not re.search(r'<(?:script|img|iframe)\b[^>]*\ssrc="(?:https?:)?//', html)
+    assert not re.search(r'<link\b[^>]*rel="(?:stylesheet|icon|manifest|preload|modulepreload)"[^>]*href="(?:https?:)?//', html)
