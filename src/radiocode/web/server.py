@@ -13,10 +13,11 @@ from typing import Any
 
 from radiocode.web.protection import DEFAULT_RATE_LIMIT, ProtectionSettings
 
-__all__ = ["run", "logging_config", "GRACEFUL_SECONDS"]
+__all__ = ["run", "logging_config", "GRACEFUL_SECONDS", "MAX_CONNECTIONS"]
 
 # On SIGTERM uvicorn stops accepting and lets running requests finish for this long.
 GRACEFUL_SECONDS = 30
+MAX_CONNECTIONS = 1000
 
 
 def logging_config() -> dict[str, Any]:
@@ -84,4 +85,6 @@ def run(
         # Forwarded headers are read by the app, and only from declared proxies.
         proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
+        # Past this many connections per process, answer 503 at once rather than run out of memory.
+        limit_concurrency=MAX_CONNECTIONS,
     )
