@@ -195,3 +195,19 @@ def test_hostile_parameters_on_the_upload_form(client):
     for payload in PAYLOADS:
         assert_clean(client.get("/label", params={"family": payload, "input": payload}), refused=False)
         assert_clean(client.post("/api/v1/label", params={"family": payload}, files={"photo": ("a.jpg", b"\xff\xd8", "image/jpeg")}))
+
+
+def test_slow_clients_do_not_block_others(open_server):
+    """Two hundred connections that never finish their headers; a normal request still goes through."""
+    parts = urlsplit(open_server.url)
+    stalled = []
+    try:
+        for _ in range(200):
+            sock = socket.create_connection((parts.hostname, parts.port), timeout=5)
+            sock.sendall(b"GET /code?input=A123 HTTP/1.1\r\nHost: radiocode.test\r\nX-Slow: ")
+            stalled.append(sock)
+        response = httpx.get(open_server.url + "/api/v1/code?input=A123", timeout=5)
+        assert response.status_code == 200 and response.json()["code"] == "0086"
+    finally:
+        for sock in stalled:
+            sock.close()
