@@ -122,3 +122,26 @@ def test_radio_codes_match_the_independent_vectors(core_page):
                "Z546": "0470", "Z990": "0034", "Z998": "0099", "Y020": "1902"}  # fmt: skip
     got = core_page.evaluate("v => Object.fromEntries(Object.keys(v).map(p => [p, radiocode.radioCode(p)]))", vectors)
     assert got == vectors == {p: radio_code(p) for p in vectors}
+
+
+def test_random_unicode_text_reads_the_same(core_page):
+    rng = random.Random(7)
+    # Any code point but surrogates, with label characters mixed in so that some readings succeed.
+    def char():
+        if rng.random() < 0.5:
+            return rng.choice("A1Q8OT R- ")
+        n = rng.choice([rng.randint(0x20, 0x2FF), rng.randint(0x300, 0xD7FF), rng.randint(0xE000, 0x10FFFF)])
+        return chr(n)
+
+    texts = ["".join(char() for _ in range(rng.randint(1, 12))) for _ in range(5_000)]
+    readings = [read(t) for t in texts]
+    want = [{**r.to_dict(), "error": r.error.type if r.error else None} for r in readings]
+    differ = core_page.evaluate(
+        """([texts, want]) => texts.map((t, i) => {
+                const r = radiocode.read(t);
+                const got = Object.assign(radiocode.toDict(r), {error: r.error ? r.error.type : null});
+                return JSON.stringify(got) === JSON.stringify(want[i]) ? null : {input: t, got, want: want[i]};
+            }).filter(x => x).slice(0, 5)""",
+        [texts, want],
+    )
+    assert differ == []
