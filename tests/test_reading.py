@@ -90,6 +90,17 @@ class TestLookalikes:
         assert [c.precode for c in read("281150198RT0818").candidates] == ["O818", "Q818", "D818"]
         assert [c.precode for c in read("T 0818").candidates] == ["O818", "Q818", "D818"]
 
+    @pytest.mark.parametrize("text", ["T0O818", "281150198RT0O818", "9243RT O0818", "T 0O818"])
+    def test_zero_and_o_typed_both_after_t(self, text):
+        # domain-facts §2: T0O818-style confusions are the first complaint in forums.
+        assert [c.precode for c in read(text).candidates] == ["O818", "Q818", "D818"]
+
+    def test_doubled_letter_needs_the_t(self):
+        assert read("0O818").precode is None
+
+    def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
+        assert read("A1\u30fb23").precode == "A123"
+
     def test_hints_tell_the_letters_apart(self):
         hints = {c.precode: str(c.hint) for c in read("O818").candidates}
         assert "tail" in hints["Q818"]

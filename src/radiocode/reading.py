@@ -73,11 +73,13 @@ KEYWORDS = frozenset({"CODE", "PRECODE", "SECURITY", "SECURITYCODE"})
 
 # Split label text into tokens; "/" stays inside tokens (22DC449/62).
 _TOKEN_SPLIT = re.compile(r"[\s:;,()\[\]{}#=*\"'<>]+")
-_TOKEN_JOINERS = str.maketrans("", "", "-._\u00b7")
+_TOKEN_JOINERS = str.maketrans("", "", "-._\u00b7\u30fb")
 _STRICT = re.compile(r"[A-Z][0-9]{3}")
 _SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")
 # The serial before the precode on barcode labels: digits, R, then T (281150198RT).
 _SERIAL_T = re.compile(r"(?:[0-9]+R?)?T")
+# "T0O818": unsure whether the letter is 0 or O, people type both (domain facts §2).
+_DOUBLED_LETTER = re.compile(r"((?:[0-9]+R?)?T)?[0OQD]{2}([0-9]{3})")
 _ASCII_DIGITS = frozenset("0123456789")
 _CLEANUP = str.maketrans(
     {
@@ -223,6 +225,11 @@ def _search_label(tokens: list[str]) -> list[_Found]:
             continue
         previous = tokens[position - 1].upper() if position else ""
         after_keyword = bool(position) and _is_keyword(previous)
+        doubled = _DOUBLED_LETTER.fullmatch(upper)
+        if doubled and (doubled.group(1) or _SERIAL_T.fullmatch(previous)):
+            readings, rank = _readings("O" + doubled.group(2)), _AFTER_T
+            found.append(_Found(readings[0], rank, position, token[-5:], readings))
+            continue
         if len(token) == 4:
             if after_keyword:
                 readings, rank = _readings(token), _AFTER_KEYWORD

@@ -17,6 +17,8 @@
   var TOKEN_SPLIT = new RegExp("[" + SPACE + ":;,()\\[\\]{}#=*\"'<>]+");
   // The serial before the precode on barcode labels: digits, R, then T (281150198RT).
   var SERIAL_T = /^(?:[0-9]+R?)?T$/;
+  // "T0O818": unsure whether the letter is 0 or O, people type both (domain facts §2).
+  var DOUBLED_LETTER = /^((?:[0-9]+R?)?T)?[0OQD]{2}([0-9]{3})$/;
 
   // ---- radiocode.precode -------------------------------------------------
   var SEPARATORS = " \t\r\n\v\f-._\u00a0\u00ad\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u202f\u205f\u2060\u3000\ufe58\ufe63\ufeff\u00b7\u30fb";
@@ -185,7 +187,7 @@
   }
 
   function tokens(text) {
-    return text.split(TOKEN_SPLIT).map(function (t) { return t.replace(/[-._\u00b7]/g, ""); })
+    return text.split(TOKEN_SPLIT).map(function (t) { return t.replace(/[-._\u00b7\u30fb]/g, ""); })
       .filter(function (t) { return t; });
   }
 
@@ -205,6 +207,12 @@
       if (identify(upper)) return;
       var previous = position ? toks[position - 1].toUpperCase() : "";
       var cs = chars(token), up = chars(upper), group, rank;
+      var doubled = DOUBLED_LETTER.exec(upper);
+      if (doubled && (doubled[1] || SERIAL_T.test(previous))) {
+        group = readings(chars("O" + doubled[2]));
+        out.push(found(group[0], AFTER_T, position, cs.slice(-5).join(""), group));
+        return;
+      }
       if (cs.length === 4) {
         if (position && isKeyword(previous)) rank = AFTER_KEYWORD;
         else if (SERIAL_T.test(previous)) rank = AFTER_T;
