@@ -96,11 +96,15 @@ def start_server() -> tuple[subprocess.Popen, str]:
 
 
 def scores(lighthouse: list[str], url: str, out: Path) -> tuple[dict[str, float], list[str]]:
-    subprocess.run(
-        [*lighthouse, url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
-         "--ignore-status-code", "--only-categories=" + ",".join(CATEGORIES)],
-        check=True, env={**os.environ, "CHROME_PATH": CHROME}, timeout=180,
-    )
+    command = [*lighthouse, url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
+               "--ignore-status-code", "--only-categories=" + ",".join(CATEGORIES)]
+    # Lighthouse now and then fails to record a trace on a busy machine: try again.
+    for attempt in range(3):
+        done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, timeout=180)
+        if done.returncode == 0:
+            break
+    else:
+        raise SystemExit(f"lighthouse failed three times on {url}")
     report = json.loads(out.read_text())
     result = {name: report["categories"][name]["score"] for name in CATEGORIES}
     failed = sorted(
