@@ -9,9 +9,10 @@
 - :class:`Protection`, inside the app's security-header guard so its answers
   carry the same headers: finds the client's address (``X-Forwarded-For`` only
   from a declared trusted proxy), answers ``/healthz``, counts requests per
-  client with the `limits <https://limits.readthedocs.io>`_ library (in memory,
-  or in Redis shared by every process and instance) and bounds the heavy routes
-  (photo uploads): a tighter limit, a size cap and a few running at once.
+  client with the `limits <https://limits.readthedocs.io>`_ library (one
+  counter per client and fixed window, in memory or in a Redis shared by every
+  process and instance) and bounds the heavy routes (photo uploads): a tighter
+  limit, a size cap and a few running at once.
 
 Over the limit, API callers get ``429`` with ``Retry-After`` and the one error
 shape; people get a page saying when to come back.
@@ -44,7 +45,7 @@ from typing import Any
 
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -243,7 +244,8 @@ class Protection:
             )
         else:
             self.storage = MemoryStorage()
-        self.limiter = MovingWindowRateLimiter(self.storage)
+        # One counter per client: a moving window keeps every timestamp and costs far more.
+        self.limiter = FixedWindowRateLimiter(self.storage)
         self.heavy_slots: asyncio.Semaphore | None = None  # made in the serving loop
         self.storage_failed_at = self.storage_warned_at = -math.inf
 
