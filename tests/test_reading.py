@@ -101,6 +101,21 @@ class TestLookalikes:
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
 
+    @pytest.mark.parametrize(
+        ("text", "candidates"),
+        [
+            ("7 649 483 391 28 115 4068RT |731", ["I731", "J731"]),
+            ("SECURITY 1382", ["I382", "T382"]),
+            ("PRE CODE: 1728", ["I728", "T728"]),
+            ("SECURITYWO43", ["W043"]),
+            ("SECURITYOO05", ["O005", "Q005", "D005"]),
+            ("PRECODE:T728", ["T728"]),
+        ],
+    )
+    def test_ocr_misreadings(self, text, candidates):
+        # Output of the OCR engine on generated labels (issue 6).
+        assert [c.precode for c in read(text).candidates] == candidates
+
     def test_hints_tell_the_letters_apart(self):
         hints = {c.precode: str(c.hint) for c in read("O818").candidates}
         assert "tail" in hints["Q818"]

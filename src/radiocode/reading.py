@@ -55,7 +55,8 @@ DIGIT_LOOKALIKES = {
 }  # fmt: skip
 
 # Where the letter belongs, a digit is a misreading of these letters, most likely first.
-LETTER_LOOKALIKES = {"0": "OQD", "1": "I", "2": "Z", "5": "S", "8": "B"}
+# OCR reads T as 1 (T728 -> 1728) and J as | on labels.
+LETTER_LOOKALIKES = {"0": "OQD", "1": "IT", "|": "IJ", "2": "Z", "5": "S", "8": "B"}
 
 # Letters that are easy to confuse with each other on a worn label.
 LETTER_GROUPS = {"O": "OQD", "Q": "QOD", "D": "DOQ", "l": "LI"}
@@ -78,6 +79,8 @@ _STRICT = re.compile(r"[A-Z][0-9]{3}")
 _SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")
 # The serial before the precode on barcode labels: digits, R, then T (281150198RT).
 _SERIAL_T = re.compile(r"(?:[0-9]+R?)?T")
+# A keyword with the precode stuck to it, as OCR gives it: SECURITYW043.
+_KEYWORD_PREFIX = re.compile(r"(?:PRE)?C[O0]DE|SECURITY(?:C[O0]DE)?")
 # "T0O818": unsure whether the letter is 0 or O, people type both (domain facts §2).
 _DOUBLED_LETTER = re.compile(r"((?:[0-9]+R?)?T)?[0OQD]{2}([0-9]{3})")
 _ASCII_DIGITS = frozenset("0123456789")
@@ -229,6 +232,11 @@ def _search_label(tokens: list[str]) -> list[_Found]:
         if doubled and (doubled.group(1) or _SERIAL_T.fullmatch(previous)):
             readings, rank = _readings("O" + doubled.group(2)), _AFTER_T
             found.append(_Found(readings[0], rank, position, token[-5:], readings))
+            continue
+        if len(token) > 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):
+            readings = _readings(token[-4:])
+            if readings:
+                found.append(_Found(readings[0], _AFTER_KEYWORD, position, token[-4:], readings))
             continue
         if len(token) == 4:
             if after_keyword:

@@ -137,7 +137,10 @@
 
   // ---- radiocode.reading -------------------------------------------------
   var DIGIT_LOOKALIKES = { O: "0", o: "0", Q: "0", D: "0", I: "1", i: "1", l: "1", "|": "1", "!": "1", Z: "2", z: "2", S: "5", s: "5", G: "6", b: "6", B: "8", g: "9", q: "9" };
-  var LETTER_LOOKALIKES = { 0: "OQD", 1: "I", 2: "Z", 5: "S", 8: "B" };
+  // OCR reads T as 1 (T728 -> 1728) and J as | on labels.
+  var LETTER_LOOKALIKES = { 0: "OQD", 1: "IT", "|": "IJ", 2: "Z", 5: "S", 8: "B" };
+  // A keyword with the precode stuck to it, as OCR gives it: SECURITYW043.
+  var KEYWORD_PREFIX = /^(?:(?:PRE)?C[O0]DE|SECURITY(?:C[O0]DE)?)$/;
   var LETTER_GROUPS = { O: "OQD", Q: "QOD", D: "DOQ", l: "LI" };
   var HINTS = {
     O: "O is a plain round ring.",
@@ -207,6 +210,11 @@
       if (identify(upper)) return;
       var previous = position ? toks[position - 1].toUpperCase() : "";
       var cs = chars(token), up = chars(upper), group, rank;
+      if (cs.length > 4 && KEYWORD_PREFIX.test(up.slice(0, -4).join(""))) {
+        group = readings(cs.slice(-4));
+        if (group.length) out.push(found(group[0], AFTER_KEYWORD, position, cs.slice(-4).join(""), group));
+        return;
+      }
       var doubled = DOUBLED_LETTER.exec(upper);
       if (doubled && (doubled[1] || SERIAL_T.test(previous))) {
         group = readings(chars("O" + doubled[2]));
