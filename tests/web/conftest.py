@@ -55,7 +55,8 @@ def server(tmp_path_factory):
     log_path: Path = tmp_path_factory.mktemp("server") / "server.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        # The browser tests load pages faster than a person; the rate limit has tests of its own.
+        [sys.executable, "-m", "radiocode", "serve", "--host", "127.0.0.1", "--port", str(port), "--rate-limit", "off"],
         stdout=log,
         stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
