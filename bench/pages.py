@@ -80,7 +80,7 @@ def lighthouse_command(given: str | None) -> list[str]:
 def start_server() -> tuple[subprocess.Popen, str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--port", str(port)],
+        [sys.executable, "-m", "radiocode", "serve", "--port", str(port), "--rate-limit", "off"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
