@@ -136,6 +136,17 @@ def test_html_is_kept(catalog):
     assert changed == []
 
 
+def test_no_markup_characters_added(catalog):
+    """Jinja's newstyle gettext trusts translations as markup (some land in attributes): add no ", <, > or &."""
+    added = [
+        (english, translated)
+        for message in catalog if message.id
+        for english, translated in pairs(message)
+        if any(char in translated and char not in english for char in '"<>&')
+    ]
+    assert added == []
+
+
 def test_display_words_and_names_are_kept(catalog):
     lost = [
         (word, english, translated)
