@@ -141,19 +141,14 @@ def start_site(code: str, env: dict[str, str] | None = None):
 
 
 SERVERS = {
-    # The real site with the offline wiring applied from outside (tests/offline/wired_site.py).
-    "wired": "from radiocode.web.server import run; run(port={port}, app='tests.offline.wired_site:wired_app')",
-    # Plain `radiocode serve`: passes once base.html and app.py carry the same wiring.
+    # The real site, able to publish a new worker (tests/offline/publishing_site.py).
+    "publishing": "from radiocode.web.server import run; run(port={port}, app='tests.offline.publishing_site:publishing_app')",
+    # Plain `radiocode serve`.
     "serve": "from radiocode.web import serve; serve(port={port})",
 }
-NOT_WIRED = pytest.mark.skip(
-    reason="NOT WIRED YET: base.html and app.py do not carry the offline wiring of tests/offline/wired_site.py"
-)
-
-
-@pytest.fixture(scope="module", params=["wired", pytest.param("serve", marks=NOT_WIRED)])
+@pytest.fixture(scope="module", params=["publishing", "serve"])
 def site(request, tmp_path_factory):
-    """A real server in a subprocess; `site.worker_suffix` changes the served /sw.js (wired only)."""
+    """A real server in a subprocess; `site.worker_suffix` changes the served /sw.js (publishing only)."""
     suffix = tmp_path_factory.mktemp("sw") / "suffix.js"
     suffix.write_text("")
     # Each test is a first visit (the worker caches ~30 pages): more than 60 a minute, the default limit.

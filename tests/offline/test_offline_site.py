@@ -1,9 +1,8 @@
 """The site after one visit, with the network cut: Debian Chromium against a real server.
 
-Runs against two servers (the `site` fixture in conftest.py): "wired", the real
-app with the offline wiring applied from outside (wired_site.py), and "serve",
-plain `radiocode serve`, skipped with the NOT_WIRED marker until the website's
-own files carry that wiring.
+Runs against two servers (the `site` fixture in conftest.py): plain
+`radiocode serve`, and "publishing", the same app able to change its worker
+while it runs (publishing_site.py), for the fresh-version notice.
 """
 
 from __future__ import annotations
@@ -109,10 +108,12 @@ def test_offline_countdown_and_not_a_precode(context, site):
     assert page.locator("#countdown-time").inner_text().startswith("59:")
 
     page.goto(site.base + "/code?input=A123&tries=3#wait")
-    advice = page.locator("#wait .advice a")
-    assert advice.inner_text() == str(lockout_waits(3).advice)
-    assert advice.get_attribute("href") == "/wait?tries=3#wait"
+    assert page.locator("#wait .advice").inner_text() == str(lockout_waits(3).advice)
     assert page.locator("#wait input[name=tries]").input_value() == "3"
+    assert page.locator("#countdown-time").inner_text() == "60:00"
+    page.click("#countdown-start")
+    page.wait_for_function("() => document.getElementById('countdown-time').textContent !== '60:00'", timeout=5_000)
+    assert page.locator("#countdown-time").inner_text().startswith("59:")
 
     page.goto(site.base + "/code?input=7700+434+436")
     assert page.locator("#problem-message").inner_text() == read("7700 434 436").message()
@@ -138,14 +139,17 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
     server = browser.new_context(service_workers="block")
     try:
         plain = server.new_page()
-        for text in ["A123", "0818", "q420", LABEL, "SECURITY: S049", "l123", "PRE CODE: T72B", "Z999"]:
-            url = f"{site.base}/code?input={text}&family={family}"
+        for text, tries in [("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
+                            ("PRE CODE: T72B", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]:  # fmt: skip
+            url = f"{site.base}/code?input={text}&family={family}" + (f"&tries={tries}" if tries else "")
             assert page.goto(url).from_service_worker
             plain.goto(url)
-            for selector in [".code", ".code-label", ".reading", ".alternatives li", "ol.steps li", ".families a", "h3", ".note"]:
+            for selector in [".code", ".code-label", ".reading", ".alternatives li", "ol.steps li", ".families a", "h3", ".note",
+                             "#wait .advice", "#countdown-time", ".sources li"]:  # fmt: skip
                 assert texts(page, selector) == texts(plain, selector), (text, selector)
             for selector, attribute in [(".families a", "href"), (".alternatives a", "href"), ("[data-code]", "data-code"),
-                                        ("[data-copy]", "data-copy"), ("input[name=input]", "value")]:  # fmt: skip
+                                        ("[data-copy]", "data-copy"), ("input[name=input]", "value"),
+                                        (".countdown", "data-minutes"), ("input[name=tries]", "value")]:  # fmt: skip
                 got = [page.locator(selector).nth(i).get_attribute(attribute) for i in range(page.locator(selector).count())]
                 want = [plain.locator(selector).nth(i).get_attribute(attribute) for i in range(plain.locator(selector).count())]
                 assert got == want, (text, selector)
@@ -158,8 +162,8 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
 
 
 def test_a_fresh_version_is_announced(context, site):
-    if site.name != "wired":
-        pytest.skip("only the wired test server can publish a new worker")
+    if site.name != "publishing":
+        pytest.skip("only the publishing test server can change its worker")
     page = first_visit(context, site)
     site.worker_suffix.write_text("\n// a new version\n")
     try:

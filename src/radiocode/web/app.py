@@ -386,6 +386,11 @@ def _pages(app: FastAPI, site: Site) -> None:
         xml = site.env.get_template("sitemap.xml").render(urls=[base + p for p in paths])
         return Response(xml, media_type="application/xml")
 
+    @app.get("/sw.js", include_in_schema=False)
+    async def service_worker() -> Response:
+        # At the root so that its scope is the whole site.
+        return Response((HERE / "static" / "sw.js").read_bytes(), media_type="text/javascript")
+
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Response:
         return Response((HERE / "static" / "icon.svg").read_bytes(), media_type="image/svg+xml")

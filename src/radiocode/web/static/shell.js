@@ -48,17 +48,32 @@
     }
     var tries = params.get("tries");
     var estimate = tries ? rc.lockoutWaits(+tries) : null;
-    var form = document.querySelector("#wait form");
-    if (estimate && form) {
-      form.querySelector("input[name=tries]").value = tries;
-      var advice = document.createElement("p");
-      advice.className = "advice";
-      var link = document.createElement("a");
-      link.href = "/wait?tries=" + estimate.tries + "#wait";
-      link.textContent = rc.render(estimate.advice);
-      advice.appendChild(link);
-      form.parentNode.insertBefore(advice, form.nextSibling);
+    if (estimate) waits(estimate);
+  }
+
+  // The shell was rendered for one or two wrong codes: the same wording, other numbers.
+  function waits(estimate) {
+    var section = document.getElementById("wait");
+    if (!section) return;
+    var tries = section.querySelector("input[name=tries]");
+    if (tries) tries.setAttribute("value", tries.value = estimate.tries);
+    document.querySelectorAll("a[href*='tries=']").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href").replace(/([?&])tries=[0-9]+/, "$1tries=" + estimate.tries));
+    });
+    var advice = section.querySelector(".advice strong");
+    if (advice) advice.textContent = rc.render(estimate.advice);
+    var countdown = section.querySelector(".countdown");
+    if (countdown) {
+      countdown.dataset.minutes = estimate.longest;
+      var timer = countdown.querySelector(".timer");
+      if (timer) timer.textContent = String(estimate.longest).padStart(2, "0") + ":00";
     }
+    var title = section.querySelector(".sources-title");
+    if (title) title.textContent = title.textContent.replace(/[0-9]+/, estimate.tries);
+    section.querySelectorAll("ul.sources li").forEach(function (item, index) {
+      var wait = estimate.waits[index], figure = item.querySelector(".source-wait");
+      if (wait && wait.minutes !== null && figure) figure.textContent = figure.textContent.replace(/[0-9]+/, wait.minutes);
+    });
   }
 
   // One line per reading: the chosen one first, each with its code and how to tell it apart.

@@ -6,11 +6,13 @@
 importScripts("/static/core.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "1";
+var VERSION = "2";
 var CACHE = "radiocode-" + VERSION;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
 var SHELLS = self.radiocode.FAMILIES.map(function (f) { return "/code?input=" + SHELL_PRECODE + "&family=" + f; });
+// With a wait estimate: one wrong code (singular wording) and several (plural); shell.js sets the numbers.
+var ESTIMATE_SHELLS = ["&tries=1", "&tries=2"].map(function (t) { return SHELLS.map(function (s) { return s + t; }); });
 // Other pages are cached as they are visited.
 var PAGES = ["/", "/wait", "/guides/show-precode", "/guides/enter-code", "/guides/lockout"];
 var ASSETS = [
@@ -23,7 +25,7 @@ var NAVIGATION_TIMEOUT = 4000;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll(PAGES.concat(ASSETS, SHELLS));
+    return cache.addAll(PAGES.concat(ASSETS, SHELLS, ESTIMATE_SHELLS[0], ESTIMATE_SHELLS[1]));
   }).then(function () {
     // The first worker takes over at once; a later one waits until the page asks (see "skip-waiting").
     return self.registration.active ? null : self.skipWaiting();
@@ -72,7 +74,9 @@ function shellFor(url) {
   if (self.radiocode.FAMILIES.indexOf(family) < 0) return null;
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && self.radiocode.lockoutWaits(+tries))) return null;
   var input = params.get("input");
-  return input !== null && self.radiocode.read(input).ok ? "/code?input=" + SHELL_PRECODE + "&family=" + family : null;
+  if (input === null || !self.radiocode.read(input).ok) return null;
+  var shell = "/code?input=" + SHELL_PRECODE + "&family=" + family;
+  return tries ? shell + (+tries === 1 ? "&tries=1" : "&tries=2") : shell;
 }
 
 // The shell, marked so that offline.js fills it in for the address asked.
