@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Self
 
 import httpx
 import pytest
@@ -17,9 +18,9 @@ from starlette.testclient import TestClient
 # The label-photo generator sits beside the OCR tests (pytest runs in importlib mode).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ocr"))
 
-from label_images import make_photo  # noqa: E402
+from label_images import make_photo
 
-from radiocode.web import create_app  # noqa: E402
+from radiocode.web import create_app
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ class DiskWrites:
             with self.lock:
                 self.seen.append((event, str(args[0]) if args else ""))
 
-    def __enter__(self) -> "DiskWrites":
+    def __enter__(self) -> Self:
         self.seen = []
         self.recording = True
         return self

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from starlette.formparsers import MultiPartParser
 from starlette.datastructures import Headers
+from starlette.formparsers import MultiPartParser
 
 from radiocode import read
 from radiocode.ocr import INSTALL_LINE

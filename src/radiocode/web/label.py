@@ -35,7 +35,7 @@ from starlette.concurrency import run_in_threadpool
 
 from radiocode import families
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
-from radiocode.i18n import Message, N_
+from radiocode.i18n import N_, Message
 from radiocode.ocr import (
     INSTALL_LINE,
     InvalidPhoto,
@@ -47,10 +47,10 @@ from radiocode.ocr import (
     load_photo,
     read_photo,
 )
-from radiocode.web.app import ERROR_SCHEMA, CODE_EXAMPLE, SafeJSON, Site
+from radiocode.web.app import CODE_EXAMPLE, ERROR_SCHEMA, SafeJSON, Site
 from radiocode.web.lookup import Result
 
-__all__ = ["add_routes", "ocr_available", "UploadProblem", "read_upload"]
+__all__ = ["UploadProblem", "add_routes", "ocr_available", "read_upload"]
 
 # The photo shown back is scaled to fit this many pixels: enough to check the
 # label against, small enough that the page stays light on a phone.
@@ -262,7 +262,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
 
     async def api_label(request: Request) -> Response:
         try:
-            upload, photo, family = await read(request)
+            _, photo, family = await read(request)
         except UploadProblem as problem:
             return api_error(problem.status, problem.type, problem.message)
         except InvalidPhoto as error:
