@@ -210,3 +210,20 @@ def test_without_the_ocr_extra_the_site_says_how_to_install_it():
     status, html = answer["page"]
     assert status == 501 and "pip install &#39;radiocode[ocr]&#39;" in html and "Traceback" not in html
     assert answer["home"] is False
+
+
+def test_sideways_phone_photo_is_shown_upright_under_its_box(shared_client, clean_photo):
+    """A phone's photo stored a quarter turn round with EXIF orientation 6: box and photo both upright."""
+    from label_images import sideways_with_exif
+
+    stored = sideways_with_exif(clean_photo)
+    assert Image.open(io.BytesIO(stored)).height > Image.open(io.BytesIO(stored)).width
+    page = shared_client.post("/label", files={"photo": ("label.jpg", stored, "image/jpeg")})
+    assert page.status_code == 200
+    upright = Image.open(io.BytesIO(clean_photo.data)).size
+    assert f'viewBox="0 0 {upright[0]} {upright[1]}"' in page.text
+    shown = Image.open(io.BytesIO(base64.b64decode(DATA_URI.search(page.text).group(1))))
+    assert shown.width > shown.height
+    xs = [int(p.split(",")[0]) for p in POLYGON.search(page.text).group(1).split()]
+    ys = [int(p.split(",")[1]) for p in POLYGON.search(page.text).group(1).split()]
+    assert max(xs) - min(xs) > 4 * (max(ys) - min(ys))
