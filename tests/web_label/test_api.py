@@ -113,6 +113,11 @@ class TestNotAnUpload:
         response = client.post(LABEL, content=b"--xx\r\nnonsense\r\n\r\n" + b"\x00" * 100, headers={"content-type": "multipart/form-data; boundary=xx"})
         assert 400 <= response.status_code < 500 and set(response.json()) == {"error"}
 
+    def test_cut_short(self, client, error_shape):
+        """A part with no closing boundary: the photo in it may be cut short too."""
+        body = b'--x\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\n\xff\xd8\xff\xe0'
+        error_shape(client.post(LABEL, content=body, headers={"content-type": "multipart/form-data; boundary=x"}), 400, "bad_request")
+
     def test_over_the_servers_cap(self, client, error_shape):
         """Bigger than the protection's cap: refused before the app reads it."""
         error_shape(client.post(LABEL, content=b"x" * (11 * 1024 * 1024), headers={"content-type": "multipart/form-data; boundary=x"}), 413, "photo_too_large")

@@ -116,6 +116,7 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
     if kind != b"multipart/form-data" or not boundary:
         raise UploadProblem(415, "unsupported_media_type", Message(NOT_MULTIPART))
     parts: list[_Part] = []
+    ended: list[bool] = []
 
     def begin() -> None:
         if len(parts) >= MAX_PARTS:
@@ -144,6 +145,7 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
             "on_header_value": header_value,
             "on_header_end": header_end,
             "on_part_data": part_data,
+            "on_end": lambda: ended.append(True),
         },
     )
     try:
@@ -153,6 +155,9 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
         raise
     except Exception:  # noqa: BLE001 - python-multipart raises several kinds on a damaged body
         raise UploadProblem(400, "bad_request", Message(UNREADABLE_UPLOAD)) from None
+    if parts and not ended:
+        # No closing boundary: the upload was cut short, and so may be the photo in it.
+        raise UploadProblem(400, "bad_request", Message(UNREADABLE_UPLOAD))
     upload = Upload()
     for part in parts:
         _, disposition = parse_options_header(part.headers.get(b"content-disposition", b""))
@@ -268,6 +273,8 @@ def add_routes(app: FastAPI, site: Site) -> None:
         except InvalidPhoto as error:
             return api_error(_status(error), error.type, error.render(catalog))
         except OcrNotInstalled:
+            # 501, not 503: this server cannot read photos until it is reinstalled, so
+            # retrying (what 503 invites) cannot help; and the request itself was fine (not 4xx).
             return api_error(501, "ocr_not_installed", Message(OCR_MISSING, install=INSTALL_LINE))
         reading = photo.reading
         if reading.error is not None:
