@@ -31,6 +31,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import QueryParams
+from starlette.routing import request_response as starlette_request_response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
 
@@ -173,7 +174,17 @@ class DirectRoute(APIRoute):
 
     FastAPI's per-request parameter machinery costs more than a cached lookup;
     the OpenAPI description still comes from the route's ``openapi_extra``.
+    With no dependencies there is nothing for FastAPI's two per-request exit
+    stacks to close either, so the endpoint is served the way Starlette serves
+    a plain route (its exception handlers included).
     """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, endpoint, **kwargs)
+        if self.dependencies or self.dependant.dependencies:
+            raise ValueError(f"{path}: a DirectRoute takes no dependencies")
+        if self.max_body_size is None:  # else FastAPI's wrapper enforces the body limit
+            self.app = starlette_request_response(self.get_route_handler())
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         return self.endpoint
