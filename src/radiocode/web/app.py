@@ -76,6 +76,10 @@ SECURITY_HEADERS: dict[str, str] = {
 _RAW_HEADERS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 _STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
 _NO_STORE = (b"cache-control", b"no-store")
+# What Guard appends to every response's headers, built once: a static file, JSON, a page.
+_STATIC_HEADERS = [*_RAW_HEADERS, _STATIC_CACHE]
+_JSON_HEADERS = [*_RAW_HEADERS, _NO_STORE]
+_PAGE_HEADERS = [*_RAW_HEADERS, (b"cache-control", b"no-cache")]
 
 ERROR_TITLES = {
     400: N_("That request could not be read."),
@@ -204,6 +208,7 @@ class Guard:
             return
         path: str = scope["path"]
         static = path.startswith("/static/")
+        added = _JSON_HEADERS if wants_json(path) else _PAGE_HEADERS
         status = 0
         # HEAD is GET without the body, for every page (FastAPI routes list GET only).
         head = scope["method"] == "HEAD"
@@ -216,8 +221,7 @@ class Guard:
                 message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = list(message.get("headers", [])) + _RAW_HEADERS
-                headers.append(_STATIC_CACHE if static and status == 200 else _NO_STORE if wants_json(path) else (b"cache-control", b"no-cache"))
+                headers = [*message.get("headers", ()), *(_STATIC_HEADERS if static and status == 200 else added)]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -240,7 +244,8 @@ class Guard:
                 await response(scope, receive, send_with_headers)
                 return
         # The query string holds precodes and label text: log the route only.
-        log.info("%s %s %d", scope.get("method"), _route_name(scope), status)
+        if log.isEnabledFor(logging.INFO):
+            log.info("%s %s %d", scope.get("method"), _route_name(scope), status)
 
 
 def _route_name(scope: Scope) -> str:

@@ -253,11 +253,16 @@ class Protection:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if sum(len(name) + len(value) for name, value in scope.get("headers", [])) > self.settings.max_header_bytes:
+        size = 0
+        for name, value in scope.get("headers", ()):
+            size += len(name) + len(value)
+        if size > self.settings.max_header_bytes:
             await self.refuse(scope, receive, send, 431, "headers_too_large", Text(HEADERS_TOO_LARGE), None)
             return
+        peer = scope.get("client")
         address = client_address(scope, self.settings.trusted_proxies)
-        scope["client"] = (address, (scope.get("client") or ("", 0))[1])
+        if peer is None or peer[0] != address:
+            scope["client"] = (address, peer[1] if peer else 0)
         path: str = scope["path"]
         if path == "/healthz":
             if scope["method"] in ("GET", "HEAD"):
@@ -269,10 +274,12 @@ class Protection:
         if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
             await self.app(scope, receive, send)
             return
-        key = _limit_key(address)
-        wait = await self.hit(self.limits, "all", key)
-        if heavy and not wait:
-            wait = await self.hit(self.heavy_limits, "heavy", key)
+        wait = 0
+        if self.limits or (heavy and self.heavy_limits):  # with counting off, nothing to key or count
+            key = _limit_key(address)
+            wait = await self.hit(self.limits, "all", key)
+            if heavy and not wait:
+                wait = await self.hit(self.heavy_limits, "heavy", key)
         if wait:
             await self.refuse(scope, receive, send, 429, "rate_limited", Text(RATE_LIMITED, seconds=wait), wait)
             return
@@ -424,7 +431,8 @@ class AccessLog:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # With the access log off (no handler at INFO), no timing or status watching either.
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
@@ -439,12 +447,11 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            if access_log.isEnabledFor(logging.INFO):
-                line = {
-                    "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                    "method": scope["method"][:16],
-                    "path": _logged_path(scope, status),
-                    "status": status or 500,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                }
-                access_log.info(json.dumps(line))
+            line = {
+                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "method": scope["method"][:16],
+                "path": _logged_path(scope, status),
+                "status": status or 500,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            }
+            access_log.info(json.dumps(line))
