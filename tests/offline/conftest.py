@@ -81,7 +81,9 @@ def static_server():
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: a live sync Playwright keeps its asyncio loop running in this
+# thread, which breaks asyncio.run() and Playwright in the suites run after it.
+@pytest.fixture(scope="module")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test does)")
