@@ -14,6 +14,7 @@ page to people, with the one error shape ``{"error": {"type", "message"}}``.
 
 import functools
 import gettext
+import inspect
 import json
 import logging
 import re
@@ -80,6 +81,17 @@ _NO_STORE = (b"cache-control", b"no-store")
 _STATIC_HEADERS = [*_RAW_HEADERS, _STATIC_CACHE]
 _JSON_HEADERS = [*_RAW_HEADERS, _NO_STORE]
 _PAGE_HEADERS = [*_RAW_HEADERS, (b"cache-control", b"no-cache")]
+
+# FastAPI's native OpenTelemetry (newer FastAPI) is off. Once an OpenTelemetry
+# SDK is configured in the process it would export every request's query string
+# (the precode, the label text) and unhandled exceptions with their text, which
+# the site never logs; and even unconfigured it costs a provider check on every
+# request. Older FastAPI has no such option.
+_NO_NATIVE_TELEMETRY: dict[str, Any] = (
+    {"telemetry": {"tracing": False, "metrics": False, "logs": False}}
+    if "telemetry" in inspect.signature(FastAPI.__init__).parameters
+    else {}
+)
 
 ERROR_TITLES = {
     400: N_("That request could not be read."),
@@ -269,6 +281,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        **_NO_NATIVE_TELEMETRY,
     )
     app.state.site = site
     _error_handlers(app, site)
