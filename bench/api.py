@@ -54,6 +54,10 @@ def serve(which: str, port: int, http: str) -> None:
     else:
         from radiocode.web import create_app
 
+        # Counting per client is off, whatever the caller's environment says: 50
+        # connections from one address would otherwise be refused (the run stops
+        # on any non-2xx). Unset, it is off too; this makes it certain.
+        os.environ["RADIOCODE_RATE_LIMIT"] = "off"
         app = create_app()
     settings = {key: value for key, value in SERVER_SETTINGS.items() if value is not None}
     uvicorn.run(app, port=port, http=http, **settings)
