@@ -67,7 +67,7 @@ def run(
     os.environ.setdefault("RADIOCODE_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     settings = ProtectionSettings.from_env()  # refuse bad settings before any process starts
     if settings.redis_url and importlib.util.find_spec("redis") is None:
-        raise SystemExit("Counting in Redis needs the redis package: pip install 'radiocode[web]' (or pip install redis)")
+        raise SystemExit("Counting in Redis needs the redis package: pip install 'radiocode[redis]'")
     if workers > 1 and settings.rate_limit and not settings.redis_url:
         logging.getLogger("radiocode.protection").warning(
             "%d workers count requests each on their own: a client may make %d times %s. Share the count with --redis.",
