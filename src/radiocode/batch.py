@@ -26,7 +26,7 @@ from itertools import chain, islice
 from typing import Any, TextIO
 
 from radiocode.exceptions import ValidationError
-from radiocode.i18n import N_
+from radiocode.i18n import Message, N_
 from radiocode.reading import read
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
@@ -90,12 +90,12 @@ def _records(lines: Iterator[str], dialect: Any) -> Iterator[list[str]]:
     try:
         yield from reader
     except csv.Error as error:
-        raise BatchError(reason=N_("line %(line)d: %(detail)s") % {"line": reader.line_num, "detail": error}) from None
+        raise BatchError(reason=Message(N_("line %(line)d: %(detail)s"), line=reader.line_num, detail=str(error))) from None
 
 
 def _sniff(head: str) -> Any:
     if "\x00" in head:
-        raise BatchError(reason=BINARY)
+        raise BatchError(reason=Message(BINARY))
     try:
         return csv.Sniffer().sniff(head, delimiters=",;\t|")
     except csv.Error:
@@ -116,12 +116,12 @@ def annotate(
     first = next(records, None)
     summary = Summary()
     if first is None:
-        raise BatchError(reason=N_("it is empty. Give a CSV file with one precode or label text per row."))
+        raise BatchError(reason=Message(N_("it is empty. Give a CSV file with one precode or label text per row.")))
     sample = list(islice(records, _SAMPLE_ROWS))
     if column is not None:
         names = [cell.strip().casefold() for cell in first]
         if column.strip().casefold() not in names:
-            raise BatchError(reason=N_("there is no column called %(column)s. The columns are: %(names)s") % {"column": column, "names": ", ".join(first)})
+            raise BatchError(reason=Message(N_("there is no column called %(column)s. The columns are: %(names)s"), column=column, names=", ".join(first)))
         index, summary.header = names.index(column.strip().casefold()), True
     else:
         index, summary.header = _choose_column(first, sample)

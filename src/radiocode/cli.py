@@ -14,6 +14,7 @@ from radiocode import __version__
 from radiocode.batch import BINARY, BatchError, annotate
 from radiocode.exceptions import ValidationError
 from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
+from radiocode.i18n import Message
 from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
 from radiocode.precode import table as precode_table
 from radiocode.reading import Reading, read
@@ -154,7 +155,7 @@ def batch(source: str, output: str, column: str | None, encoding: str) -> None:
             summary = annotate(text, target, column, progress)
     except UnicodeDecodeError as error:
         if b"\x00" in error.object:
-            raise click.ClickException(f"{source}: {BatchError(reason=BINARY)}") from None
+            raise click.ClickException(f"{source}: {BatchError(reason=Message(BINARY))}") from None
         raise click.ClickException(
             f"{source} is not {encoding} text (byte 0x{error.object[error.start]:02x} at position {error.start}). "
             "Save it as 'CSV UTF-8' from your spreadsheet, or give its encoding, e.g. --encoding latin-1."
