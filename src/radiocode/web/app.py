@@ -29,7 +29,7 @@ from collections.abc import Callable, Coroutine
 from fastapi import FastAPI, Query, Request
 from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import QueryParams
 from starlette.routing import request_response as starlette_request_response
@@ -43,6 +43,7 @@ from radiocode.i18n import N_, Message, translations
 from radiocode.kinds import kind_by_name
 from radiocode.reading import MAX_INPUT_LENGTH
 from radiocode.web import content
+from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, LanguagePrefix, negotiate, safe_next, switch_href
 from radiocode.web.lookup import Result, estimate_dict, family_dict, lookup, parse_tries
 from radiocode.web.protection import install as install_protection
 
@@ -79,7 +80,7 @@ _STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
 _NO_STORE = (b"cache-control", b"no-store")
 # What Guard appends to every response's headers, built once: a static file, JSON, a page.
 _STATIC_HEADERS = [*_RAW_HEADERS, _STATIC_CACHE]
-_JSON_HEADERS = [*_RAW_HEADERS, _NO_STORE]
+_JSON_HEADERS = [*_RAW_HEADERS, _NO_STORE, (b"vary", b"Accept-Language")]
 _PAGE_HEADERS = [*_RAW_HEADERS, (b"cache-control", b"no-cache")]
 
 # FastAPI's native OpenTelemetry (newer FastAPI) is off. Once an OpenTelemetry
@@ -130,7 +131,15 @@ class Site:
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
-        self.catalog: gettext.NullTranslations = translations(settings["language"])
+        self.language: str = settings["language"]
+        self.catalog: gettext.NullTranslations = translations(self.language)
+        # Every other shipped language is served under its own prefix.
+        self.prefixed = frozenset(code for code in LANGUAGES if code != self.language)
+        self.env = self._environment(self.language)
+        self._envs: dict[str, jinja2.Environment] = {self.language: self.env}
+
+    def _environment(self, language: str) -> jinja2.Environment:
+        catalog = translations(language)
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(HERE / "templates"),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -140,38 +149,72 @@ class Site:
             undefined=jinja2.StrictUndefined,
         )
         env.policies["ext.i18n.trimmed"] = True
-        env.install_gettext_translations(self.catalog, newstyle=True)  # type: ignore[attr-defined]
-        env.filters["t"] = self.text
-        env.filters["message"] = lambda reading: reading.message(self.catalog)
+        if language != self.language:
+            # What other modules added to the default environment (read_photos) holds here too.
+            env.globals.update(self.env.globals)
+        env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["t"] = lambda message: self.text(message, catalog)
+        env.filters["message"] = lambda reading: reading.message(catalog)
         env.filters["ticks"] = _ticks
         env.globals.update(
             version=__version__,
-            language=settings["language"],
+            language=language,
+            prefix=self.prefix(language),
             guides=content.GUIDES,
             families=FAMILIES,
             max_input=500,
             max_tries=lockout.MAX_TRIES,
             sources=lockout.SOURCES,
         )
-        self.env = env
+        return env
 
-    def text(self, message: Message | str | None) -> str:
+    def env_for(self, language: str) -> jinja2.Environment:
+        env = self._envs.get(language)
+        if env is None:
+            env = self._envs[language] = self._environment(language)
+        return env
+
+    def prefix(self, language: str) -> str:
+        return "" if language == self.language else "/" + language
+
+    def language_of(self, request: Request | None) -> str:
+        """A page's language comes from its prefix; an API answer's from Accept-Language."""
+        if request is None:
+            return self.language
+        chosen = request.scope.get(SCOPE_KEY)
+        if chosen:
+            return chosen
+        if wants_json(request.url.path):
+            return negotiate(request.headers.get("accept-language"), self.language)
+        return self.language
+
+    def catalog_for(self, request: Request | None) -> gettext.NullTranslations:
+        return translations(self.language_of(request))
+
+    def text(self, message: Message | str | None, catalog: gettext.NullTranslations | None = None) -> str:
+        catalog = catalog or self.catalog
         if message is None:
             return ""
         if isinstance(message, Message):
-            return message.render(self.catalog)
-        return self.catalog.gettext(message)
+            return message.render(catalog)
+        return catalog.gettext(message)
 
     def base_url(self, request: Request) -> str:
         return (self.settings["base_url"] or str(request.base_url)).rstrip("/")
 
     def page(self, request: Request, template: str, status: int = 200, canonical: str | None = None, **context: Any) -> HTMLResponse:
         base = self.base_url(request)
+        language = self.language_of(request)
         if canonical is None:
             canonical = request.url.path
-        html = self.env.get_template(template).render(
+        here = request.url.path + ("?" + request.url.query if request.url.query else "")
+        alternates = [(code, base + self.prefix(code) + canonical) for code in LANGUAGES] if canonical else []
+        html = self.env_for(language).get_template(template).render(
             request_path=request.url.path,
-            canonical=base + canonical if canonical else None,
+            canonical=base + self.prefix(language) + canonical if canonical else None,
+            alternates=alternates,
+            x_default=base + canonical if canonical else None,
+            switcher=[(code, name, switch_href(code, here)) for code, name in LANGUAGES.items()],
             base_url=base,
             **context,
         )
@@ -293,6 +336,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
 
     label.add_routes(app, site)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(LanguagePrefix, prefixed=site.prefixed)
     app.add_middleware(Guard, site=site)
     install_protection(app)
     return app
@@ -312,7 +356,7 @@ def _error_handlers(app: FastAPI, site: Site) -> None:
             request.url.path,
             422,
             error.type,
-            error.render(site.catalog),
+            error.render(site.catalog_for(request)),
             error=error,
             kind=kind,
             computable=not isinstance(error, NotComputable),
@@ -322,23 +366,23 @@ def _error_handlers(app: FastAPI, site: Site) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         status = error.status_code if error.status_code in ERROR_TITLES else 400
-        return site.error(request, request.url.path, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status]))
+        return site.error(request, request.url.path, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status], site.catalog_for(request)))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
         # Name the parameters only: the values may be what the person typed.
         names = sorted({str(e["loc"][-1]) for e in error.errors() if e.get("loc")})
         message = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names=", ".join(names) or "-")
-        return site.error(request, request.url.path, 422, "invalid_parameter", message.render(site.catalog))
+        return site.error(request, request.url.path, 422, "invalid_parameter", message.render(site.catalog_for(request)))
 
 
-def _result_links(result: Result, tries: int | None) -> dict[str, Any]:
+def _result_links(result: Result, tries: int | None, prefix: str = "") -> dict[str, Any]:
     precode = result.reading.precode
     query = {"input": precode}
     # Switching family keeps the wait estimate the person already asked for.
     kept = {"tries": str(tries)} if tries is not None else {}
     links = {
-        name: "/code?" + urlencode({**query, "family": name, **kept}) + "#entry"
+        name: prefix + "/code?" + urlencode({**query, "family": name, **kept}) + "#entry"
         for name in FAMILIES
     }
     json_query = {"input": precode, "family": result.family.name}
@@ -350,7 +394,27 @@ def _result_links(result: Result, tries: int | None) -> dict[str, Any]:
 def _pages(app: FastAPI, site: Site) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(request: Request) -> Response:
-        return site.page(request, "home.html")
+        if request.scope.get(SCOPE_KEY):
+            return site.page(request, "home.html")
+        # The unprefixed home only: an explicit choice, else the browser's languages.
+        choice = request.cookies.get(COOKIE)
+        language = choice if choice in LANGUAGES else negotiate(request.headers.get("accept-language"), site.language)
+        vary = {"vary": "Accept-Language, Cookie"}
+        if language != site.language:
+            return RedirectResponse(site.prefix(language) + "/", status_code=302, headers=vary)
+        response = site.page(request, "home.html")
+        response.headers.update(vary)
+        return response
+
+    @app.get("/language/{code}", include_in_schema=False)
+    async def choose_language(request: Request, code: str) -> Response:
+        """The switcher: remember the choice, then show the same page in that language."""
+        if code not in LANGUAGES:
+            raise StarletteHTTPException(404)
+        target = site.prefix(code) + safe_next(request.query_params.get("next"))
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, path="/", samesite="lax", httponly=True)
+        return response
 
     @app.get("/code", response_class=HTMLResponse, include_in_schema=False)
     async def result_page(
@@ -361,7 +425,7 @@ def _pages(app: FastAPI, site: Site) -> None:
     ) -> Response:
         count = parse_tries(tries)
         result = lookup(text, family, count)
-        links = _result_links(result, count)
+        links = _result_links(result, count, site.prefix(site.language_of(request)))
         canonical = links.pop("canonical")
         return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, **links)
 
@@ -412,7 +476,7 @@ def _pages(app: FastAPI, site: Site) -> None:
         paths = ["/", "/guides", "/vehicles", "/wait", "/api"]
         paths += [f"/guides/{g.slug}" for g in content.GUIDES]
         paths += [f"/vehicles/{v.slug}" for v in content.VEHICLES]
-        xml = site.env.get_template("sitemap.xml").render(urls=[base + p for p in paths])
+        xml = site.env.get_template("sitemap.xml").render(urls=[base + site.prefix(code) + p for code in LANGUAGES for p in paths])
         return Response(xml, media_type="application/xml")
 
     @app.get("/sw.js", include_in_schema=False)
@@ -480,20 +544,21 @@ def _api(app: FastAPI, site: Site) -> None:
     # Readings are immutable and the catalog fixed for the app, so the answer to
     # one query string is too: cache it by the raw bytes, before any parsing.
     @functools.lru_cache(maxsize=4096)
-    def answer(query_string: bytes) -> bytes | None:
+    def answer(query_string: bytes, language: str) -> bytes | None:
         """The reading as JSON bytes, None without `input`; raises the reading's error."""
         params = QueryParams(query_string)
         text = params.get("input")
         if text is None:
             return None
         result = lookup(text, params.get("family") or DEFAULT_FAMILY, parse_tries(params.get("tries")))
-        return SafeJSON(result.to_dict(catalog)).body
+        return SafeJSON(result.to_dict(translations(language))).body
 
     async def api_code(request: Request) -> Response:
         # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
-        body = answer(request.scope["query_string"])
+        language = site.language_of(request)
+        body = answer(request.scope["query_string"], language)
         if body is None:
-            return site.error(None, "/api/", 422, "invalid_parameter", missing_input.render(catalog))
+            return site.error(None, "/api/", 422, "invalid_parameter", missing_input.render(translations(language)))
         return Response(body, media_type="application/json")
 
     app.router.add_api_route(
@@ -529,11 +594,11 @@ def _api(app: FastAPI, site: Site) -> None:
         description="Every source's wait after `tries` wrong codes, and their range. The sources disagree: the longest is the safe wait.",
         responses={422: ERROR_SCHEMA},
     )
-    async def api_wait(tries: str = Query(..., description=f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.")) -> Response:
+    async def api_wait(request: Request, tries: str = Query(..., description=f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.")) -> Response:
         count = parse_tries(tries)
         if count is None:
             count = 0  # lockout_waits refuses it with the one message
-        return SafeJSON(estimate_dict(lockout.lockout_waits(count), catalog))
+        return SafeJSON(estimate_dict(lockout.lockout_waits(count), site.catalog_for(request)))
 
     app.add_api_route("/wait.json", api_wait, methods=["GET"], include_in_schema=False)
 
@@ -543,8 +608,8 @@ def _api(app: FastAPI, site: Site) -> None:
         summary="Radio families and their input rules",
         description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
     )
-    async def api_radios() -> Response:
-        return SafeJSON({"radios": [family_dict(f, catalog) for f in FAMILIES.values()]})
+    async def api_radios(request: Request) -> Response:
+        return SafeJSON({"radios": [family_dict(f, site.catalog_for(request)) for f in FAMILIES.values()]})
 
     @app.get(
         "/api/v1/radios/{family}",
@@ -552,8 +617,8 @@ def _api(app: FastAPI, site: Site) -> None:
         summary="One radio family",
         responses={404: ERROR_SCHEMA},
     )
-    async def api_radio(family: str) -> Response:
+    async def api_radio(request: Request, family: str) -> Response:
         if family not in FAMILIES:
             error = Message(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
-            return site.error(None, "/api/", 404, "not_found", error.render(catalog))
-        return SafeJSON(family_dict(families.family(family), catalog))
+            return site.error(None, "/api/", 404, "not_found", error.render(site.catalog_for(request)))
+        return SafeJSON(family_dict(families.family(family), site.catalog_for(request)))
