@@ -41,7 +41,7 @@ def test_every_request_is_one_json_line_without_query_input_or_code(start_server
 def test_logged_paths_are_routes(start_server):
     server = start_server("--rate-limit", "off")
     with httpx.Client(base_url=server.url) as client:
-        for path in ["/api/v1/code?input=A583", "/guides/faq", "/api/v1/radios/nothing", "/no/such/page", "/static/site.css"]:
+        for path in ["/api/v1/code?input=A583", "/guides/faq", "/api/v1/radios/nothing", "/no/such/page", "/static/site.css", "/fr/code?input=A583", "/fr/guides/A583"]:
             client.get(path)
     server.stop()
     logged = [(line["method"], line["path"], line["status"]) for line in server.access_lines() if line["path"] != "/healthz"]
@@ -53,4 +53,8 @@ def test_logged_paths_are_routes(start_server):
         # An unknown address may be anything typed: not logged.
         ("GET", None, 404),
         ("GET", "/static/site.css", 200),
+        # Pages in another language are logged like the English ones, prefix and all.
+        ("GET", "/fr/code", 200),
+        ("GET", "/fr/guides/{slug}", 404),
     ]
+    assert "A583" not in server.output()

@@ -38,6 +38,7 @@ import json
 import logging
 import math
 import os
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from radiocode import __version__
 from radiocode.i18n import N_
 from radiocode.i18n import Message as Text
+from radiocode.web.languages import LANGUAGES
 
 __all__ = ["ProtectionSettings", "Protection", "AccessLog", "install", "client_address", "DEFAULT_RATE_LIMIT"]
 
@@ -70,6 +72,7 @@ _UNCOUNTED_PREFIXES = ("/static/",)
 _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml"})
 # After Redis fails, requests go uncounted this long before it is tried again.
 _STORAGE_PAUSE = 5.0
+_LANGUAGE_PREFIX = re.compile(r"^(/[a-z]{2})(/.*)?$")
 # Photo uploads run OCR: seconds of CPU each.
 _HEAVY_PATHS = ("/api/v1/label", "/label")
 
@@ -399,16 +402,20 @@ def _logged_path(scope: Scope, status: int) -> str | None:
     never logged. An unknown path (a 404) may be anything typed, so it is not
     logged at all.
     """
-    if scope["path"].startswith(_UNCOUNTED_PREFIXES) and status < 400:
-        return scope["path"]  # a static file that exists
-    route = scope.get("route")
-    if route is None:
-        route = _matching_route(scope)
+    path: str = scope["path"]
+    if path.startswith(_UNCOUNTED_PREFIXES) and status < 400:
+        return path  # a static file that exists
+    # Pages in another language (/fr/code) are routed on a copy of the scope without the prefix.
+    prefix, rest = "", path
+    language = _LANGUAGE_PREFIX.match(path)
+    if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:
+        prefix, rest = language.group(1), language.group(2) or "/"
+    route = scope.get("route") or _matching_route({**scope, "path": rest})
     if route is None or not getattr(route, "path", None):
-        return scope["path"] if scope["path"] == "/healthz" else None
+        return path if path == "/healthz" else None
     if status < 400:
-        return scope["path"]
-    return str(route.path)
+        return path
+    return prefix + str(route.path)
 
 
 def _matching_route(scope: Scope) -> Any:
