@@ -27,9 +27,9 @@ def test_every_request_is_one_json_line_without_query_input_or_code(start_server
     # The health checks made while starting are logged as well.
     lines = [line for line in lines if line["path"] != "/healthz"]
     assert len(lines) == len(SECRETS) + 1
-    for line, status in zip(lines, answered, strict=True):
+    assert sorted(line["status"] for line in lines) == sorted(answered)
+    for line in lines:
         assert set(line) == {"time", "method", "path", "status", "duration_ms"}
-        assert line["status"] == status
         assert line["path"] is None or "?" not in line["path"]
         assert isinstance(line["duration_ms"], float)
     output = server.output()
@@ -45,7 +45,8 @@ def test_logged_paths_are_routes(start_server):
             client.get(path)
     server.stop()
     logged = [(line["method"], line["path"], line["status"]) for line in server.access_lines() if line["path"] != "/healthz"]
-    assert logged == [
+    # A line is written when its answer is done: a file sent in a thread may finish after the next request.
+    assert sorted(logged, key=str) == sorted([
         ("GET", "/api/v1/code", 200),
         ("GET", "/guides/faq", 200),
         # A refused path parameter is logged as the route's pattern, not as typed.
@@ -56,5 +57,5 @@ def test_logged_paths_are_routes(start_server):
         # Pages in another language are logged like the English ones, prefix and all.
         ("GET", "/fr/code", 200),
         ("GET", "/fr/guides/{slug}", 404),
-    ]
+    ], key=str)
     assert "A583" not in server.output()
