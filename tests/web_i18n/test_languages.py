@@ -165,3 +165,9 @@ def test_api_errors_in_french(client):
 def test_api_defaults_to_english(client):
     response = client.get("/api/v1/nothing", headers={"accept-language": "ja"})
     assert response.json()["error"]["message"] == "There is nothing at this address."
+
+
+def test_error_pages_switcher_does_not_echo_the_input(client):
+    html = client.get("/code", params={"input": "7700 434 436"}).text
+    assert "/language/fr?next=%2Fcode\"" in html
+    assert "434" not in html.split("<footer>")[1]

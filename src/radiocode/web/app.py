@@ -207,7 +207,8 @@ class Site:
         language = self.language_of(request)
         if canonical is None:
             canonical = request.url.path
-        here = request.url.path + ("?" + request.url.query if request.url.query else "")
+        # Error pages never echo what was typed, not even in the switcher's links.
+        here = request.url.path + ("?" + request.url.query if request.url.query and canonical else "")
         alternates = [(code, base + self.prefix(code) + canonical) for code in LANGUAGES] if canonical else []
         html = self.env_for(language).get_template(template).render(
             request_path=request.url.path,
