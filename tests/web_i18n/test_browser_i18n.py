@@ -1,0 +1,73 @@
+"""Debian Chromium against a real `radiocode serve`: the switcher by keyboard, axe and phone-width screenshots."""
+
+from pathlib import Path
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path("/tmp/shots-i18n")
+RESULT = "/code?input=0818&tries=3"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def no_overflow(page):
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"{page.url} is {width}px wide at 360px"
+
+
+def test_switch_to_polish_by_keyboard(page, server):
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Polski":
+            break
+    else:
+        pytest.fail("Tab never reached the Polski link")
+    assert page.evaluate("document.activeElement.getAttribute('hreflang')") == "pl"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == server + "/pl/"
+    assert page.locator("html").get_attribute("lang") == "pl"
+    assert page.locator("h1").inner_text() == "Zdobądź kod radia"
+    # The choice is remembered: the unprefixed home goes to Polish.
+    page.goto(server + "/")
+    assert page.url == server + "/pl/"
+
+
+@pytest.mark.parametrize("path", ["/pl/", "/pl" + RESULT])
+def test_axe_polish(page, server, path):
+    page.goto(server + path)
+    assert page.locator("html").get_attribute("lang") == "pl"
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    no_overflow(page)
+
+
+@pytest.mark.parametrize("code", ["fr", "de", "pl"])
+def test_screenshots_at_phone_width(page, server, code):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name, path in [("home", "/"), ("result", RESULT)]:
+        page.goto(f"{server}/{code}{path}")
+        assert page.locator("html").get_attribute("lang") == code
+        no_overflow(page)
+        page.screenshot(path=str(SHOTS / f"{code}-{name}.png"), full_page=True)
