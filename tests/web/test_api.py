@@ -122,8 +122,12 @@ class TestErrors:
         error_shape(client.get("/api/v2/code?input=A123"), 404, "not_found")
 
     def test_405(self, client, error_shape):
-        error_shape(client.post("/api/v1/code", params={"input": "A123"}), 405, "method_not_allowed")
-        error_shape(client.delete("/api/v1/radios"), 405, "method_not_allowed")
+        response = client.post("/api/v1/code", params={"input": "A123"})
+        error_shape(response, 405, "method_not_allowed")
+        assert response.headers["allow"] == "GET, HEAD"
+        response = client.delete("/api/v1/radios")
+        error_shape(response, 405, "method_not_allowed")
+        assert response.headers["allow"] == "GET, HEAD"
 
     def test_absurd_query_string(self, client, error_shape):
         error_shape(client.get("/api/v1/code?input=A123&junk=" + "x" * 5000), 414, "request_too_long")

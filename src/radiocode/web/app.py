@@ -367,7 +367,14 @@ def _error_handlers(app: FastAPI, site: Site) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         status = error.status_code if error.status_code in ERROR_TITLES else 400
-        return site.error(request, request.url.path, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status], site.catalog_for(request)))
+        response = site.error(request, request.url.path, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status], site.catalog_for(request)))
+        if status == 405 and error.headers and "Allow" in error.headers:
+            # RFC 9110: a 405 names the methods the address does take (HEAD wherever GET is, see Guard).
+            allowed = [method.strip() for method in error.headers["Allow"].split(",")]
+            if "GET" in allowed and "HEAD" not in allowed:
+                allowed.append("HEAD")
+            response.headers["Allow"] = ", ".join(allowed)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
