@@ -4,7 +4,9 @@ Each page type is used as a person would: with JavaScript on and off, by
 keyboard, and checked by axe-core for accessibility violations.
 """
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,8 @@ from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+# Screenshots of every page type at phone and desktop width, to look at after a run.
+SHOTS = Path(os.environ.get("RADIOCODE_SHOTS", "/tmp/shots"))
 
 PAGE_TYPES = {
     "home": "/",
@@ -188,14 +192,19 @@ def test_keyboard_only(js_page):
 
 @pytest.mark.parametrize("width", [360, 1280])
 @pytest.mark.parametrize("name", list(PAGE_TYPES))
-def test_axe_finds_no_violations(browser, server, name, width):
+def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, width):
     context = browser.new_context(viewport={"width": width, "height": 800})
     page = context.new_page()
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
     page.goto(server["url"] + PAGE_TYPES[name])
     results = Axe().run(page)
+    # Nothing may stick out sideways, at 360 px least of all.
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
     context.close()
+    assert scroll_width <= width, f"{name} is {scroll_width}px wide at {width}px"
     assert results.violations_count == 0, results.generate_report()
     # A CSP violation shows as a console error: there must be none.
     assert [p for p in problems if "status of 4" not in p] == []

@@ -298,10 +298,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
             "`lines` (every piece of text read, with its confidence and its four corners in pixels of the upright "
             "photo), `precode_box` (the corners of the text the precode was read from) and `image` (its size). "
             "Add `family` as a query parameter or form field for the entry steps. A bad upload gets the error shape "
-            "with 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
+            "with 400 (a multipart body that cannot be parsed), 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
             "a server without the OCR extra answers 501. The photo is never stored or logged."
         ),
-        responses={200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"}, 413: ERROR_SCHEMA, 415: ERROR_SCHEMA, 422: ERROR_SCHEMA, 501: ERROR_SCHEMA},
+        responses={200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"}, 400: ERROR_SCHEMA, 413: ERROR_SCHEMA, 415: ERROR_SCHEMA, 422: ERROR_SCHEMA, 501: ERROR_SCHEMA},
         openapi_extra={
             "parameters": [
                 {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
