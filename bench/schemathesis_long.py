@@ -38,7 +38,9 @@ def main() -> int:
     parser.add_argument("--max-examples", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     arguments = parser.parse_args()
-    schemathesis = shutil.which("schemathesis") or shutil.which("st")
+    # The command installed beside this Python (a virtual environment not on PATH), else the one on PATH.
+    beside = Path(sys.executable).parent
+    schemathesis = shutil.which("schemathesis", path=str(beside)) or shutil.which("schemathesis") or shutil.which("st")
     if schemathesis is None:
         print("The long run needs the schemathesis command: pip install 'radiocode[test]'", file=sys.stderr)
         return 1
