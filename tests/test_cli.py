@@ -122,15 +122,15 @@ class TestFailures:
         assert result.stderr == "Error: Type the precode from your radio, like A123, or paste what the label says.\n"
 
     def test_unknown_family(self, run):
-        """A wrong --family is a usage error listing the choices."""
+        """A wrong --family is a usage error listing the choices, with status 1 like any bad input."""
         result = run("code", "A123", "--family", "bogus")
-        assert result.exit_code == 2
+        assert result.exit_code == 1
         assert "'bogus' is not one of 'preset6', 'preset5', 'stalk', 'philips', 'media_nav'" in result.stderr
 
     def test_wait_out_of_range(self, run):
         """Tries outside 1..20 are refused."""
         result = run("wait", "0")
-        assert result.exit_code == 2
+        assert result.exit_code == 1
         assert "0 is not in the range 1<=x<=20" in result.stderr
 
     def test_missing_batch_file(self, run, tmp_path):

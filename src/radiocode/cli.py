@@ -56,7 +56,25 @@ def _show_reading(reading: Reading, family_name: str) -> None:
     click.echo("\nA wrong code locks the radio for a while. " + str(KEEP_ON))
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """Click's group, with every usage error (unknown option, bad value) exiting with status 1 like any other bad input."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.UsageError as error:
+            error.exit_code = 1
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            error.exit_code = 1
+            raise
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="radiocode")
 def main() -> None:
     """Get the code for a locked Renault, Dacia or Renault Trucks radio.

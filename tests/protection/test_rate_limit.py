@@ -119,10 +119,10 @@ class TestShared:
 class TestSettings:
     def test_a_bad_limit_is_a_usage_error(self):
         result = subprocess.run([sys.executable, "-m", "radiocode", "serve", "--rate-limit", "lots"], capture_output=True, text=True, timeout=30)
-        assert result.returncode == 2
+        assert result.returncode == 1
         assert "Invalid value for '--rate-limit': 'lots' is not a rate limit; write it like 60/minute" in result.stderr
 
     def test_a_bad_redis_url_is_a_usage_error(self):
         result = subprocess.run([sys.executable, "-m", "radiocode", "serve", "--redis", "localhost:6379"], capture_output=True, text=True, timeout=30)
-        assert result.returncode == 2
+        assert result.returncode == 1
         assert "is not a Redis URL; write it like redis://127.0.0.1:6379/0." in result.stderr
