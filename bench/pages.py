@@ -7,7 +7,7 @@ the home page and everything it loads, uncompressed.
 Targets (issue 3): performance >= 0.98; accessibility, best practices and
 SEO = 1.0; the home page <= 40 KB with everything it loads.
 
-    python bench/pages.py [--lighthouse PATH] [--pages home,result] [--runs 3]
+    python bench/pages.py [--lighthouse PATH] [--pages home,result] [--runs 3] [--languages all]
 
 Each page is measured --runs times and the median score is printed, as
 Lighthouse's own docs advise: one run varies with whatever else the machine does.
@@ -33,6 +33,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 from urllib.request import urlopen
+
+from radiocode.web.languages import LANGUAGES
 
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
@@ -152,8 +154,18 @@ def main() -> None:
     parser.add_argument("--lighthouse", help="path to the lighthouse command")
     parser.add_argument("--pages", help="comma-separated page types (default: all)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median is printed")
+    parser.add_argument("--languages", default="en", help="comma-separated language codes, or 'all' (default: en)")
     args = parser.parse_args()
-    chosen = {name: PAGES[name] for name in (args.pages.split(",") if args.pages else PAGES)}
+    names = args.pages.split(",") if args.pages else list(PAGES)
+    codes = list(LANGUAGES) if args.languages == "all" else args.languages.split(",")
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        raise SystemExit(f"unknown language {', '.join(unknown)}: choose from {', '.join(LANGUAGES)}")
+    # English pages have no prefix; every other language lives under /fr/..., /de/...
+    chosen = {
+        (name if code == "en" else f"{code}:{name}"): (PAGES[name] if code == "en" else f"/{code}{PAGES[name]}")
+        for code in codes for name in names
+    }
     lighthouse = lighthouse_command(args.lighthouse)
 
     process, base = start_server()

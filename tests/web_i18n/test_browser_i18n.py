@@ -1,4 +1,4 @@
-"""Debian Chromium against a real `radiocode serve`: the switcher by keyboard, axe and phone-width screenshots."""
+"""Debian Chromium against a real `radiocode serve`: the switcher by keyboard, axe in every language, phone-width screenshots."""
 
 from pathlib import Path
 
@@ -6,6 +6,8 @@ import pytest
 
 sync_api = pytest.importorskip("playwright.sync_api")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+from radiocode.web.languages import LANGUAGES  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -54,10 +56,11 @@ def test_switch_to_polish_by_keyboard(page, server):
     assert page.url == server + "/pl/"
 
 
-@pytest.mark.parametrize("path", ["/pl/", "/pl" + RESULT])
-def test_axe_polish(page, server, path):
-    page.goto(server + path)
-    assert page.locator("html").get_attribute("lang") == "pl"
+@pytest.mark.parametrize("path", ["/", RESULT, "/code?input=7700+434+436", "/guides/faq"])
+@pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
+def test_axe_in_every_language(page, server, code, path):
+    page.goto(f"{server}/{code}{path}")
+    assert page.locator("html").get_attribute("lang") == code
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     no_overflow(page)
