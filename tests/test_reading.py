@@ -1,6 +1,8 @@
 """Reading what people type and copy off labels (domain-facts §2)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from radiocode import read
 from radiocode.precode import radio_code
@@ -212,3 +214,23 @@ def test_to_dict_shape():
             "enter a code, check which of these your label shows: each gives a different code."
         ),
     }
+
+
+SERIAL_LINE_PARTS = st.tuples(
+    st.text("0123456789", max_size=12),
+    st.sampled_from(["", "R"]),
+    st.text("AaBDIlLOoQqSTZ0123456789|", min_size=4, max_size=4),
+    st.sampled_from([" ", "  "]),
+)
+
+
+@given(SERIAL_LINE_PARTS)
+@settings(max_examples=500)
+def test_barcode_lines_read_the_same_on_the_quick_path_and_the_token_path(parts):
+    """'281150198RT A583' is read by one pattern; a tab sends the same line through the tokens."""
+    digits, r, chars, space = parts
+    serial = digits + (r if digits else "") + "T"
+    quick, tokens = read(serial + space + chars), read(serial + "\t" + chars)
+    assert (quick.precode, quick.code, quick.kind, quick.error and quick.error.type) == (
+        tokens.precode, tokens.code, tokens.kind, tokens.error and tokens.error.type)
+    assert quick.to_dict() == tokens.to_dict()

@@ -79,6 +79,8 @@ _STRICT = re.compile(r"[A-Z][0-9]{3}")
 _SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")
 # The serial before the precode on barcode labels: digits, R, then T (281150198RT).
 _SERIAL_T = re.compile(r"(?:[0-9]+R?)?T")
+# A whole barcode line, serial then precode: the common label input, read without tokenising.
+_SERIAL_LINE = re.compile(r" *(?:[0-9]+R?)?T +([A-Za-z][0-9]{3}) *")
 # A keyword with the precode stuck to it, as OCR gives it: SECURITYW043.
 _KEYWORD_PREFIX = re.compile(r"(?:PRE)?C[O0]DE|SECURITY(?:C[O0]DE)?")
 # "T0O818": unsure whether the letter is 0 or O, people type both (domain facts §2).
@@ -320,6 +322,16 @@ def _read_four(chars: str) -> Reading | None:
     return None
 
 
+# The reading of a barcode line does not depend on its serial: one per precode.
+@functools.lru_cache(maxsize=65_536)
+def _read_after_serial(chars: str) -> Reading | None:
+    """The four characters after a serial ending in T; None when they read as no precode."""
+    readings = _readings(chars)
+    if not readings:
+        return None
+    return _success("label", _Found(readings[0], _AFTER_T, 1, chars, readings), [])
+
+
 # Readings are immutable, so the same text may share one.
 @functools.lru_cache(maxsize=65_536)
 def _read_text(text: str) -> Reading:
@@ -329,6 +341,12 @@ def _read_text(text: str) -> Reading:
         whole = _read_four("".join(simple.groups()))
         if whole is not None:
             return whole
+    serial_line = _SERIAL_LINE.fullmatch(text)
+    if serial_line:
+        # What the token path finds on such a line: the serial holds no candidate.
+        after = _read_after_serial(serial_line.group(1))
+        if after is not None:
+            return after
     text = _clean(text)
     if not text:
         return _error(EmptyInput(), "empty")
