@@ -83,6 +83,55 @@ def test_latin1_with_encoding_option():
     assert rows(result.stdout)[1] == ["Camion à benne", "S049", "7930", "S049", "precode", "", ""]
 
 
+@pytest.mark.parametrize("cut", range(-2, 3))
+def test_crlf_file_cut_between_cr_and_lf(tmp_path, cut):
+    """A Windows file longer than the sniffed head keeps every row, wherever the head ends."""
+    header = "vehicle,precode\r\n"
+    # The second row's \r is the head's last character when cut is 0 (65,536 characters are sniffed).
+    padding = "y" * (65_535 + cut - len(header) - len("pad,A123"))
+    text = header + "pad" + padding + ",A123\r\n" + "van,S053\r\n" * 50
+    source = tmp_path / "windows.csv"
+    source.write_bytes(text.encode())
+    out = tmp_path / "out.csv"
+    result = run_batch(str(source), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    table = rows(out.read_text(encoding="utf-8"))
+    assert [row[2] for row in table[1:]] == ["0086"] + ["7913"] * 50
+
+
+def test_form_feed_and_line_separator_stay_inside_their_cell():
+    """Only \\r and \\n end a CSV row; \\f or U+2028 inside a cell do not split it."""
+    result = run_batch("-", input="vehicle,precode\nvan\x0cblue,A123\nvan\u2028red,S053\n")
+    assert result.exit_code == 0, result.stderr
+    assert rows(result.stdout)[1:] == [
+        ["van\x0cblue", "A123", "0086", "A123", "precode", "", ""],
+        ["van\u2028red", "S053", "7913", "S053", "precode", "", ""],
+    ]
+
+
+def test_rows_copied_as_text_equal_what_csv_writes(tmp_path):
+    """The fast path (unquoted lines copied as text) writes what csv.writer would, row for row."""
+    cells = ["A123", "a-123", "0818", "", "A012", "281150198RT A583", "7700 434 436", "l123", "hello", "S 053"]
+    lines = ["id,precode,extra"] + [f"{n},{cells[n % len(cells)]},{n % 3}" for n in range(400)] + ["short"]
+    result = run_batch("-", input="\n".join(lines) + "\n")
+    written = rows(result.stdout)
+    from radiocode.batch import ADDED_COLUMNS
+    from radiocode.reading import read
+
+    assert written[0] == ["id", "precode", "extra", *ADDED_COLUMNS]
+    for number, row in enumerate(written[1:401]):
+        cell = cells[number % len(cells)]
+        reading = read(cell)
+        expected = ["", "", "empty", "", "Nothing to read: the precode cell of this row is empty."] if not cell else [
+            reading.code or "", reading.precode or "", reading.kind,
+            " ".join(f"{c.precode}={c.code}" for c in reading.alternatives), "" if reading.ok else reading.message(),
+        ]
+        assert row == [str(number), cell, str(number % 3), *expected]
+    assert written[401][:3] == ["short", "", ""] and written[401][5] == "empty"
+    failed = sum(1 for row in written[1:] if row[7])
+    assert result.stderr == f"401 rows read from column 'precode', {failed} failed.\n"
+
+
 class TestBadFiles:
     def test_not_utf8(self):
         """A latin-1 file read as UTF-8 says how to fix it."""

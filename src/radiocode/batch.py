@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from radiocode.exceptions import ValidationError
 from radiocode.i18n import Message, N_
-from radiocode.reading import read
+from radiocode.reading import Reading, read
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -160,23 +160,26 @@ class _Rows:
         self.delimiter = writer.dialect.delimiter
         self.quotechar = writer.dialect.quotechar or '"'
         self.dialect = dialect
-        self.cache: dict[str, tuple[tuple[str, ...], str]] = {}
+        # Cells spelt differently often give the very same Reading (read() caches them): annotate each once.
+        self.by_reading: dict[int, tuple[Reading | None, tuple[tuple[str, ...], str]]] = {}
         self.cell_buffer = io.StringIO()
-        self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="")
+        self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="\r\n")
         self.count = self.failed = 0
 
     def added(self, cell: str) -> tuple[tuple[str, ...], str]:
-        """The added cells for `cell`, and the same as CSV text after a delimiter."""
-        found = self.cache.get(cell)
-        if found is None:
-            cells = _annotation(cell)
-            self.cell_buffer.seek(0)
-            self.cell_buffer.truncate()
-            self.cell_writer.writerow(("",) + cells)
-            found = (cells, self.cell_buffer.getvalue())
-            if len(self.cache) < _CACHE_LIMIT:
-                # Bounded memory; the cells seen first are the common ones.
-                self.cache[cell] = found
+        """The added cells for `cell`, and the same as CSV text after a delimiter, with the line end."""
+        reading = read(cell) if cell.strip() else None
+        shared = self.by_reading.get(id(reading))
+        if shared is not None and shared[0] is reading:
+            return shared[1]
+        cells = _annotation(reading)
+        self.cell_buffer.seek(0)
+        self.cell_buffer.truncate()
+        self.cell_writer.writerow(("",) + cells)
+        found = (cells, self.cell_buffer.getvalue())
+        if len(self.by_reading) < _CACHE_LIMIT:
+            # Holding the reading keeps its id from being reused by another object.
+            self.by_reading[id(reading)] = (reading, found)
         return found
 
     def write_record(self, row: list[str]) -> None:
@@ -192,26 +195,36 @@ class _Rows:
         """The rest of the file. A line with no quote character is one record whose
         fields csv.writer would write back unchanged, so it is copied as text."""
         delimiter, quotechar, index, width = self.delimiter, self.quotechar, self.index, self.width
-        cache, added = self.cache, self.added
+        # cell -> the added text with the line end. Only the text is kept, so that a
+        # look-up in a large table touches as little memory as it can.
+        texts: dict[str, str] = {}
+        added = self.added
         count = failed = 0
         out: list[str] = []
         for line in lines:
-            body = line.rstrip("\r\n")
-            if quotechar in line or "\r" in body or "\n" in body:
+            if quotechar in line:
                 self.buffer.seek(0)
                 self.buffer.truncate()
                 self.write_record(next(_records(chain([line], lines), self.dialect), []))
                 out.append(self.buffer.getvalue())
                 continue
             count += 1
+            body = line.rstrip("\r\n")
             fields = body.split(delimiter) if body else []
             cell = fields[index] if index < len(fields) else ""
-            cells, text = cache.get(cell) or added(cell)
-            if cells[4]:
+            text = texts.get(cell)
+            if text is None:
+                # One text object for every spelling of the same reading: less memory to walk.
+                text = added(cell)[1]
+                if len(texts) < _CACHE_LIMIT:
+                    # Bounded memory; the cells seen first are the common ones.
+                    texts[cell] = text
+            # The error cell is the last: empty exactly when the text ends in a bare delimiter.
+            if text[-3] != delimiter:
                 failed += 1
             if len(fields) < width:
                 body += delimiter * (width - len(fields) - (not fields))
-            out.append(body + text + "\r\n")
+            out.append(body + text)
             if len(out) >= 4096:
                 target.writelines(out)
                 out.clear()
@@ -222,17 +235,24 @@ class _Rows:
         self.failed += failed
 
 
-def _annotation(cell: str) -> tuple[str, ...]:
-    if not cell.strip():
+def _annotation(reading: Reading | None) -> tuple[str, ...]:
+    """The added cells for a reading; None stands for an empty cell."""
+    if reading is None:
         return ("", "", "empty", "", str(_EMPTY_ROW))
-    reading = read(cell)
     alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
     return (reading.code or "", reading.precode or "", reading.kind, alternatives, "" if reading.ok else reading.message())
 
 
 def _split_keep(head: str, source: TextIO) -> Iterator[str]:
-    # The head may end inside a line: complete that line from the source.
-    lines = head.splitlines(keepends=True)
+    """The lines of `head` as the source itself would give them, the last one completed from the source."""
+    # A head ending in "\r" may have cut a "\r\n" in two: take the rest of the line end.
+    while head.endswith("\r"):
+        more = source.read(1)
+        head += more
+        if more != "\r":
+            break
+    # Split where csv does (\r\n, \r, \n), not where str.splitlines does (also \f, \x1c, \u2028...).
+    lines = io.StringIO(head, newline="").readlines()
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += source.readline()
     return iter(lines)
