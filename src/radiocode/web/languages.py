@@ -12,6 +12,7 @@ routes serves every language; the page then renders with that language's catalog
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -40,6 +41,8 @@ _NOT_PAGES = ("/static/", "/api/", "/language/")
 _NOT_PAGE_FILES = {"/sw.js", "/favicon.ico", "/robots.txt", "/sitemap.xml", "/openapi.json"}
 
 
+# Browsers send a handful of distinct headers: remember the answer for each.
+@functools.lru_cache(maxsize=512)
 def negotiate(header: str | None, default: str = "en") -> str:
     """The best shipped language for an ``Accept-Language`` header, `default` when none fits."""
     if not header:
