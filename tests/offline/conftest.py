@@ -1,15 +1,9 @@
-"""Fixtures for the offline tests: a local static server, Debian Chromium, a real site."""
+"""Fixtures for the offline tests: a local static server and a real site (Chromium comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import importlib.util
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -18,11 +12,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "src" / "radiocode" / "web" / "static"
 CASES = ROOT / "tests" / "cases"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]  # fmt: skip
 
 
 def _load(name: str):
@@ -65,12 +54,6 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def static_server():
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -79,20 +62,6 @@ def static_server():
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
-
-
-# Module scope: a live sync Playwright keeps its asyncio loop running in this
-# thread, which breaks asyncio.run() and Playwright in the suites run after it.
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (scripts/test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture()
@@ -106,42 +75,6 @@ def core_page(browser, static_server):
     context.close()
 
 
-def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
-
-
-def start_site(code: str, env: dict[str, str] | None = None):
-    """Run `code` (which serves the site on {port}) in a subprocess; yield the base URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", code.format(port=port)],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/", process)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 SERVERS = {
     # The real site, able to publish a new worker (tests/offline/publishing_site.py).
     "publishing": "from radiocode.web.server import run; run(port={port}, app='tests.offline.publishing_site:publishing_app')",
@@ -149,14 +82,15 @@ SERVERS = {
     "serve": "from radiocode.web import serve; serve(port={port})",
 }
 @pytest.fixture(scope="module", params=["publishing", "serve"])
-def site(request, tmp_path_factory):
+def site(request, tmp_path_factory, launcher):
     """A real server in a subprocess; `site.worker_suffix` changes the served /sw.js (publishing only)."""
     suffix = tmp_path_factory.mktemp("sw") / "suffix.js"
     suffix.write_text("")
     # Each test is a first visit (the worker caches ~30 pages): more than 60 a minute, the default limit.
     env = {"RADIOCODE_TEST_SW_SUFFIX": str(suffix), "RADIOCODE_RATE_LIMIT": "off"}
-    for base in start_site(SERVERS[request.param], env):
-        yield Site(request.param, base, suffix)
+    running = launcher(tmp_path_factory.mktemp("server"), env=env, code=SERVERS[request.param])
+    yield Site(request.param, running.url, suffix)
+    running.stop()
 
 
 class Site:

@@ -3,107 +3,14 @@
 from __future__ import annotations
 
 import itertools
-import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
-import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
-
-HERE = Path(__file__).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """One running `radiocode serve`: its address, process and the files its stdout and stderr go to."""
-
-    url: str
-    process: subprocess.Popen
-    stdout: Path
-    stderr: Path
-
-    def access_lines(self) -> list[dict]:
-        """The JSON access log lines written so far."""
-        return [json.loads(line) for line in self.stdout.read_text().splitlines() if line.strip()]
-
-    def output(self) -> str:
-        return self.stdout.read_text(errors="replace") + self.stderr.read_text(errors="replace")
-
-    def stop(self) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
-
-
-def wait_until_up(url: str, process: subprocess.Popen, describe, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"the server did not start:\n{describe()}")
-        time.sleep(0.1)
-
-
-def launch(directory: Path, *args: str, env: dict[str, str] | None = None, code: str | None = None) -> Server:
-    """Start `radiocode serve ARGS...` (or `python -c CODE`, where {port} is filled in) and wait for /healthz."""
-    port = free_port()
-    number = len(list(directory.glob("server*.out")))
-    stdout, stderr = directory / f"server{number}.out", directory / f"server{number}.err"
-    # Settings come from the arguments only, never from the caller's environment.
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
-    command = [sys.executable, "-c", code.format(port=port)] if code else [sys.executable, "-m", "radiocode", "serve", "--port", str(port), *args]
-    with stdout.open("wb") as out, stderr.open("wb") as err:
-        process = subprocess.Popen(command, stdout=out, stderr=err, env={**clean, "PYTHONUNBUFFERED": "1", **(env or {})})
-    server = Server(f"http://127.0.0.1:{port}", process, stdout, stderr)
-    try:
-        wait_until_up(server.url, process, server.output)
-    except RuntimeError:
-        server.stop()
-        raise
-    return server
-
-
-@pytest.fixture
-def start_server(tmp_path):
-    """Start servers like :func:`launch`; every one is stopped after the test."""
-    started: list[Server] = []
-
-    def start(*args: str, env: dict[str, str] | None = None, code: str | None = None) -> Server:
-        started.append(launch(tmp_path, *args, env=env, code=code))
-        return started[-1]
-
-    yield start
-    for server in started:
-        server.stop()
-
-
-@pytest.fixture(scope="session")
-def launcher():
-    """:func:`launch`, for module-scoped servers in test modules."""
-    return launch
+from live_server import free_port, launch
 
 
 @pytest.fixture(scope="session")

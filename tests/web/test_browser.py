@@ -9,12 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
-sync_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 # Screenshots of every page type at phone and desktop width, to look at after a run.
 SHOTS = Path(os.environ.get("RADIOCODE_SHOTS", "/tmp/shots"))
 
@@ -35,25 +31,18 @@ PAGE_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
 def page(request, browser, server):
     context = browser.new_context(java_script_enabled=request.param, viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.js = request.param
-    page.base = server["url"]
+    page.base = server.url
     page.problems = []
     page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     # No request may leave the machine.
-    page.on("request", lambda req: req.url.startswith((server["url"], "data:")) or page.problems.append("left the site: " + req.url))
+    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
     yield page
     context.close()
 
@@ -62,7 +51,7 @@ def page(request, browser, server):
 def js_page(browser, server):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.base = server["url"]
+    page.base = server.url
     page.problems = []
     page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
@@ -197,7 +186,7 @@ def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, wi
     page = context.new_page()
     problems = []
     page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-    page.goto(server["url"] + PAGE_TYPES[name])
+    page.goto(server.url + PAGE_TYPES[name])
     results = Axe().run(page)
     # Nothing may stick out sideways, at 360 px least of all.
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
@@ -213,10 +202,10 @@ def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, wi
 def test_server_log_holds_no_precodes(browser, server):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(server["url"] + "/code?input=" + "K777")
-    page.goto(server["url"] + "/api/v1/code?input=" + "281150198RT%20W321")
+    page.goto(server.url + "/code?input=" + "K777")
+    page.goto(server.url + "/api/v1/code?input=" + "281150198RT%20W321")
     context.close()
-    log = server["log"].read_text(errors="replace")
+    log = server.output()
     assert re.search(r"GET /code 200", log)
     for secret in ("K777", "W321", "281150198"):
         assert secret not in log

@@ -1,8 +1,8 @@
 """Headers, escaping, length limits, no stack traces, and nothing typed in the logs."""
 
 import logging
-from html.parser import HTMLParser
 import re
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest

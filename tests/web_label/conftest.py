@@ -2,15 +2,11 @@
 
 import io
 import os
-import socket
-import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 from typing import Self
 
-import httpx
 import pytest
 from PIL import Image
 from starlette.testclient import TestClient
@@ -122,43 +118,12 @@ def disk_writes():
     return _DISK_WRITES
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """A real `radiocode serve` process on a free loopback port; yields its base URL and log file."""
-    port = _free_port()
-    log_path: Path = tmp_path_factory.mktemp("server") / "server.log"
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(base + "/robots.txt", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError("radiocode serve did not start:\n" + log_path.read_text(errors="replace"))
-        time.sleep(0.1)
-    yield {"url": base, "log": log_path}
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+def server(tmp_path_factory, launcher):
+    """A real `radiocode serve` process on a free loopback port, with its default limits (live_server.Server)."""
+    running = launcher(tmp_path_factory.mktemp("server"), "--host", "127.0.0.1")
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from radiocode import read
 
-sync_api = pytest.importorskip("playwright.sync_api")
-from axe_playwright_python.sync_playwright import Axe
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 SHOTS = Path(os.environ.get("RADIOCODE_SHOTS", "/tmp/shots-label"))
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +32,8 @@ def upload(browser, server, photo_file, javascript):
     page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
     # No request may leave the machine; the photo comes back as a data: URI.
-    page.on("request", lambda req: req.url.startswith((server["url"], "data:")) or page.problems.append("left the site: " + req.url))
-    page.goto(server["url"] + "/")
+    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
+    page.goto(server.url + "/")
     page.get_by_label("Or take a photo of the label").set_input_files(photo_file)
     started = time.perf_counter()
     with page.expect_navigation(timeout=120_000):
