@@ -176,3 +176,23 @@ def test_a_fresh_version_is_announced(context, site):
         page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     finally:
         site.worker_suffix.write_text("")
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+    let total = 0;
+    new PerformanceObserver(list => { for (const entry of list.getEntries()) total += entry.value; })
+        .observe({type: "layout-shift", buffered: true});
+    setTimeout(() => resolve(total), 300);
+})"""
+
+
+def test_nothing_moves_when_scripts_start_or_the_offline_note_shows(context, site):
+    """The copy button, practice radio and countdown are there from the first paint; the note floats."""
+    page = context.new_page()
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site.base + "/code?input=0818&tries=2")
+    page.wait_for_selector("#offline-status[data-state=ready]", timeout=20_000)
+    assert page.locator(".copy").is_visible() and page.locator("#practice").is_visible()
+    assert page.locator(".countdown").is_visible()
+    assert page.evaluate("getComputedStyle(document.getElementById('offline-status')).position") == "fixed"
+    assert page.evaluate(LAYOUT_SHIFT) == 0

@@ -43,7 +43,7 @@ def test_result_page(client):
     assert '<link rel="canonical" href="https://radiocode.example/code?input=A123">' in html
     assert 'href="/api/v1/code?input=A123&amp;family=preset6"' in html
     # The practice panel is there for JavaScript to show, with the code to check against.
-    assert 'data-code="0086" data-confirm="6" hidden' in html
+    assert '<section id="practice" class="practice needs-js" aria-labelledby="practice-title" data-code="0086" data-confirm="6">' in html
 
 
 def test_label_reading_is_shown(client):
@@ -75,7 +75,7 @@ def test_wait_estimate_on_result(client):
     assert "The sources say 4 to 60 minutes." in page
     assert "What each source says after 3 wrong codes" in page
     assert "Renault workshop manual (Twingo II) 4 min" in page
-    assert '<div class="countdown" data-minutes="60" hidden>' in html
+    assert '<div class="countdown needs-js" data-minutes="60">' in html
     assert 'value="3" required' in html
 
 

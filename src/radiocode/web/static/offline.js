@@ -12,7 +12,18 @@
   };
   var text = function (key) { return (box && box.dataset[key]) || TEXT[key]; };
 
+  // The "works offline" news is good to read once; it should not sit over the page for good.
+  var READY_SECONDS = 12;
+  var hideTimer = null;
+
+  function hide() {
+    if (!box) return;
+    box.hidden = true;
+    document.body.classList.remove("has-status");
+  }
+
   function say(key, action) {
+    clearTimeout(hideTimer);
     if (!box) {
       box = document.createElement("p");
       box.id = "offline-status";
@@ -32,6 +43,8 @@
       box.appendChild(button);
     }
     box.hidden = false;
+    document.body.classList.add("has-status");
+    if (key === "ready") hideTimer = setTimeout(hide, READY_SECONDS * 1000);
   }
 
   // ---- the service worker ----------------------------------------------------
@@ -71,5 +84,5 @@
   }
   if (!navigator.onLine) say("offline");
   window.addEventListener("offline", function () { say("offline"); });
-  window.addEventListener("online", function () { if (box && box.dataset.state === "offline") box.hidden = true; });
+  window.addEventListener("online", function () { if (box && box.dataset.state === "offline") hide(); });
 }());

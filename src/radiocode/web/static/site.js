@@ -1,6 +1,8 @@
 // radiocode: optional helpers. Every page works without this file.
 (function () {
   "use strict";
+  // For browsers without the (scripting) media feature: show what needs this file.
+  document.documentElement.classList.add("js");
 
   function copyButton(button) {
     var status = document.querySelector(".copy-status");
