@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from radiocode.web.app import SECURITY_HEADERS
+from radiocode.web.app import API_SECURITY_HEADERS, SECURITY_HEADERS
 from radiocode.web.content import GUIDES, VEHICLES
 
 PAGES = ["/", "/code?input=A123", "/code?input=0818&tries=3", "/code?input=7700+434+436", "/code?input=carminat", "/code?input=A012", "/wait?tries=2", "/guides", "/vehicles", "/api", "/nope"]
@@ -54,8 +54,12 @@ def assert_no_injected_markup(text):
 
 
 def assert_secure_headers(response):
-    for name, value in SECURITY_HEADERS.items():
+    """Pages and files get every security header; JSON the ones that apply to it, and never a cache."""
+    is_json = response.headers.get("content-type", "").startswith("application/json")
+    for name, value in (API_SECURITY_HEADERS if is_json else SECURITY_HEADERS).items():
         assert response.headers.get(name) == value, name
+    if is_json:
+        assert response.headers["cache-control"] == "no-store"
 
 
 def test_csp_is_strict():
