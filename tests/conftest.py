@@ -40,6 +40,24 @@ def start_server(tmp_path):
         server.stop()
 
 
+def assert_error(response, status: int, type_: str) -> str:
+    """The one API error shape: exactly {"error": {"type", "message"}}; returns the message."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"type", "message"}
+    assert body["error"]["type"] == type_
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    return body["error"]["message"]
+
+
+@pytest.fixture(scope="session")
+def error_shape():
+    """:func:`assert_error`, for every suite's API tests."""
+    return assert_error
+
+
 # Module scope: a live sync Playwright keeps its asyncio loop running in this
 # thread, which breaks asyncio.run() and Playwright in the suites run after it.
 @pytest.fixture(scope="module")

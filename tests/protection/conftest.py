@@ -8,7 +8,6 @@ import socket
 import subprocess
 import time
 
-import httpx
 import pytest
 from live_server import free_port, launch
 
@@ -92,19 +91,3 @@ def redis(redis_url):
 def unused_port():
     """A loopback port nothing listens on."""
     return free_port()
-
-
-@pytest.fixture
-def error_shape():
-    return assert_error
-
-
-def assert_error(response: httpx.Response, status: int, type_: str) -> str:
-    """The one API error shape: exactly {"error": {"type", "message"}}."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"} and set(body["error"]) == {"type", "message"}
-    assert body["error"]["type"] == type_
-    assert body["error"]["message"]
-    return body["error"]["message"]

@@ -17,23 +17,6 @@ def client(app):
     return TestClient(app, raise_server_exceptions=False)
 
 
-def assert_error(response, status, type_):
-    """The one API error shape: exactly {"error": {"type", "message"}}."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"type", "message"}
-    assert body["error"]["type"] == type_
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    return body["error"]["message"]
-
-
-@pytest.fixture
-def error_shape():
-    return assert_error
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, launcher):
     """A real `radiocode serve` process on a free loopback port (live_server.Server)."""

@@ -56,23 +56,6 @@ def big_png(clean_photo):
     return data
 
 
-def assert_error(response, status, type_):
-    """The one API error shape: exactly {"error": {"type", "message"}}."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"type", "message"}
-    assert body["error"]["type"] == type_
-    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
-    return body["error"]["message"]
-
-
-@pytest.fixture
-def error_shape():
-    return assert_error
-
-
 class DiskWrites:
     """Every file this process opens for writing while recording, seen through Python's audit hooks.
 
