@@ -191,7 +191,8 @@ class Site:
         chosen = request.scope.get(SCOPE_KEY)
         if chosen:
             return chosen
-        if wants_json(request.url.path):
+        # The scope's path, not request.url.path: building the URL costs more than an API answer.
+        if wants_json(request.scope["path"]):
             return negotiate(request.headers.get("accept-language"), self.language)
         return self.language
 
@@ -569,12 +570,9 @@ def _api(app: FastAPI, site: Site) -> None:
         return SafeJSON(result.to_dict(translations(language))).body
 
     async def api_code(request: Request) -> Response:
-        # Parameters and the one header read by hand from the scope: FastAPI's validation,
-        # request.url and request.headers each cost more than the cached lookup.
-        scope = request.scope
-        accept = next((value for name, value in scope["headers"] if name == b"accept-language"), None)
-        language = negotiate(accept.decode("latin-1") if accept else None, site.language)
-        body = answer(scope["query_string"], language)
+        # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
+        language = site.language_of(request)
+        body = answer(request.scope["query_string"], language)
         if body is None:
             return site.error(None, "/api/", 422, "invalid_parameter", missing_input.render(translations(language)))
         return Response(body, media_type="application/json")
