@@ -23,7 +23,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,6 +31,11 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import httpx
+
+# The tests' way of waiting for a real server (pytest runs in importlib mode: a plain module).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from live_server import free_port, wait_until_up  # noqa: E402
 
 import radiocode
 
@@ -115,12 +119,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def rss_mib(pid: int) -> float:
     """Resident memory of `pid` and all its descendants (the workers), in MiB."""
     total = 0.0
@@ -193,16 +191,7 @@ def main() -> int:
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("radiocode serve did not start: " + (workdir / "server.log").read_text())
-            time.sleep(0.1)
+        wait_until_up(url, server, (workdir / "server.log").read_text)
         rss_idle = rss_mib(server.pid)
 
         paths = request_paths(random.Random(20261125), 5000)

@@ -12,25 +12,19 @@ in bench/schemathesis.toml. It stops by itself; the exit status is Schemathesis'
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
+# The tests' way of starting a real server (pytest runs in importlib mode: a plain module).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from live_server import launch  # noqa: E402
 
 HERE = Path(__file__).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def main() -> int:
@@ -45,27 +39,13 @@ def main() -> int:
         print("The long run needs the schemathesis command: pip install 'radiocode[test]'", file=sys.stderr)
         return 1
 
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("RADIOCODE_")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--port", str(port), "--rate-limit", "off"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                print("radiocode serve did not start", file=sys.stderr)
-                return 1
-            time.sleep(0.1)
+        server = launch(Path(tempfile.mkdtemp(prefix="radiocode-schemathesis-server-")), "--rate-limit", "off")
+    except RuntimeError as error:
+        print(f"radiocode serve did not start: {error}", file=sys.stderr)
+        return 1
+    url = server.url
+    try:
         command = [
             schemathesis, "--config-file", str(HERE / "schemathesis.toml"), "run", url + "/openapi.json",
             "--max-examples", str(arguments.max_examples), "--workers", str(arguments.workers),
@@ -78,11 +58,7 @@ def main() -> int:
         print(f"schemathesis finished in {time.monotonic() - started:.0f} s with exit status {status}")
         return status
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
 
 
 if __name__ == "__main__":
