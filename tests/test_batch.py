@@ -6,7 +6,9 @@ import io
 import pytest
 from click.testing import CliRunner
 
+from radiocode.batch import ADDED_COLUMNS
 from radiocode.cli import main
+from radiocode.reading import read
 
 
 def run_batch(*args, input=None):
@@ -115,9 +117,6 @@ def test_rows_copied_as_text_equal_what_csv_writes(tmp_path):
     lines = ["id,precode,extra"] + [f"{n},{cells[n % len(cells)]},{n % 3}" for n in range(400)] + ["short"]
     result = run_batch("-", input="\n".join(lines) + "\n")
     written = rows(result.stdout)
-    from radiocode.batch import ADDED_COLUMNS
-    from radiocode.reading import read
-
     assert written[0] == ["id", "precode", "extra", *ADDED_COLUMNS]
     for number, row in enumerate(written[1:401]):
         cell = cells[number % len(cells)]
