@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radiocode import read
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, reading_key
 from radiocode.precode import radio_code
 
 
@@ -234,3 +235,54 @@ def test_barcode_lines_read_the_same_on_the_quick_path_and_the_token_path(parts)
     assert (quick.precode, quick.code, quick.kind, quick.error and quick.error.type) == (
         tokens.precode, tokens.code, tokens.kind, tokens.error and tokens.error.type)
     assert quick.to_dict() == tokens.to_dict()
+
+
+def _text_for(key):
+    """A text with reading key `key`: the key itself, or a bare serial for a barcode key."""
+    return key.decode()
+
+
+# Typed precodes and near misses: a letter, three digits, separators of every kind around them.
+_SEPARATOR = st.text(" -._/:\t\u00a0", max_size=2)
+_TYPED = st.tuples(
+    _SEPARATOR, st.sampled_from("AaBbDdIiLlOoQqSsTtZz|\u0131\u017f\uff21"), _SEPARATOR,
+    *[st.sampled_from("0123456789OolIBSZ") for _ in range(3)], _SEPARATOR,
+).map("".join)
+KEY_TEXT = st.one_of(_TYPED, st.text("AaBbIiLlOoQqSsTtZz0123456789 -._/:\t|\u00a0\uff21\u0131\u017f", max_size=20))
+
+
+@given(st.one_of(KEY_TEXT, SERIAL_LINE_PARTS.map("".join), st.text(max_size=30)))
+@settings(max_examples=2000)
+def test_texts_with_one_reading_key_read_the_same(text):
+    """batch reads one text per key: every text with that key must read exactly as it does."""
+    key = reading_key(text)
+    if key is None:
+        return
+    assert read(text).to_dict() == read(_text_for(key)).to_dict()
+    assert reading_key(_text_for(key)) == key
+
+
+@given(st.one_of(KEY_TEXT, st.text(max_size=30)), st.integers(0, MAX_INPUT_LENGTH + 10))
+@settings(max_examples=1000)
+def test_a_four_byte_translation_is_the_key(text, padding):
+    """batch looks rows up by the translated bytes alone: that must be the key, or no key's."""
+    text = " " * padding + text
+    translated = text.encode("utf-8", "surrogatepass").translate(KEY_CASE, KEY_DROP)
+    key = reading_key(text)
+    if len(text) <= MAX_INPUT_LENGTH and len(translated) == 4 and translated[:1].isalpha() and translated[1:].isdigit():
+        assert key == translated
+    elif key is not None:
+        assert key != translated
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("A123", b"A123"), ("a-123", b"A123"), (" a . 1 2-3 ", b"A123"), ("l123", b"l123"), ("L123", b"L123"),
+        ("281150198RT A583", b"T A583"), ("9243RT s049", b"T S049"), ("7 649 190 391 28 115 9243RT S049", None),
+        ("BP0490", None), ("A 12", None), ("281150198RT A012", None), ("A123 " + " " * MAX_INPUT_LENGTH, None),
+        ("\u0131123", None), ("\uff21123", None), ("A\t123", None),
+    ],
+)  # fmt: skip
+def test_reading_key_examples(text, key):
+    assert reading_key(text) == key

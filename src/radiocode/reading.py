@@ -38,7 +38,7 @@ from radiocode.exceptions import (
 from radiocode.i18n import Message, N_
 from radiocode.precode import _FULL_WIDTH, _code, compact, validate
 
-__all__ = ["Candidate", "Reading", "read", "MAX_INPUT_LENGTH"]
+__all__ = ["Candidate", "Reading", "read", "reading_key", "KEY_CASE", "KEY_DROP", "MAX_INPUT_LENGTH"]
 
 #: Longer than any label; longer input is refused before it is read.
 MAX_INPUT_LENGTH = 500
@@ -99,7 +99,7 @@ _CLEANUP = str.maketrans(
 _AFTER_KEYWORD, _WHOLE_INPUT, _AFTER_T, _TOKEN, _SUFFIX = 5, 4, 3, 2, 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One plausible precode, its code, and how to tell it from the others."""
 
@@ -114,7 +114,7 @@ class Candidate:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reading:
     """What radiocode made of one input."""
 
@@ -268,7 +268,7 @@ def _search_label(tokens: list[str]) -> list[_Found]:
 
 def _success(kind: str, found: _Found, others: list[_Found]) -> Reading:
     precode = found.precode
-    alternatives: list[str] = [p for p in found.group[1:]]
+    alternatives = found.group[1:]
     for other in others:
         for p in other.group:
             if p != precode and p not in alternatives:
@@ -285,14 +285,8 @@ def _success(kind: str, found: _Found, others: list[_Found]) -> Reading:
         messages.append(Message(N_("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T."), others=", ".join(o.precode for o in others)))
     if alternatives:
         messages.append(Message(N_("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code.")))
-    return Reading(
-        kind=kind,
-        precode=precode,
-        code=code,
-        alternatives=tuple(Candidate(p, _code(p), _hint(p)) for p in alternatives),
-        messages=tuple(messages),
-        corrected=corrected,
-    )
+    candidates = tuple([Candidate(p, _code(p), _hint(p)) for p in alternatives])
+    return Reading(kind, precode, code, candidates, tuple(messages), None, corrected)
 
 
 def _not_a_precode(kind: kinds.NumberKind) -> Reading:
@@ -307,6 +301,41 @@ def read(text: Any) -> Reading:
     if len(text) > MAX_INPUT_LENGTH:
         return _error(InputTooLong(length=len(text), limit=MAX_INPUT_LENGTH))
     return _read_text(text)
+
+
+# What read() ignores around a typed precode: spaces, dashes and dots, and the case of
+# its letter, except "l", which may stand for an I. As tables for the text's UTF-8
+# bytes, which translate fast: they change ASCII characters only.
+KEY_CASE = bytes.maketrans(b"abcdefghijkmnopqrstuvwxyz", b"ABCDEFGHIJKMNOPQRSTUVWXYZ")
+KEY_DROP = b" -."
+_TYPED_KEY = re.compile(rb"[A-Zl][0-9]{3}")
+
+
+def reading_key(text: str) -> bytes | None:
+    """A key that texts share when :func:`read` reads them the same; None when there is none.
+
+    Every spelling of a typed precode has one key, and so has every barcode line
+    with the same precode: batch reads once per key, however many rows there are.
+
+    >>> reading_key("a-123") == reading_key("A 123"), reading_key("BP0490")
+    (True, None)
+
+    A key of four bytes is the text's UTF-8 bytes translated with KEY_CASE and
+    KEY_DROP, for any text up to MAX_INPUT_LENGTH; a barcode line's key holds a
+    space, which KEY_DROP drops, so no text translates to it.
+    """
+    if len(text) > MAX_INPUT_LENGTH:
+        return None
+    serial = _SERIAL_LINE.fullmatch(text)
+    if serial:
+        # What _read_text returns for such a line does not depend on the serial. (Its
+        # letter and the T make it no typed precode.)
+        chars = serial.group(1)
+        return b"T " + chars.encode().translate(KEY_CASE) if _read_after_serial(chars) is not None else None
+    key = text.encode("utf-8", "surrogatepass").translate(KEY_CASE, KEY_DROP)
+    # One letter and three digits among spaces, dashes and dots: _SIMPLE or the token
+    # path reads these four characters, and a lower-case letter as its capital.
+    return key if _TYPED_KEY.fullmatch(key) else None
 
 
 # Readings are immutable, so the same four characters may share one.
