@@ -2,13 +2,16 @@
 
 import csv
 import io
+import random
+import string
 
 import pytest
 from click.testing import CliRunner
 
-from radiocode.batch import ADDED_COLUMNS
+from radiocode import batch
+from radiocode.batch import ADDED_COLUMNS, annotate
 from radiocode.cli import main
-from radiocode.reading import read
+from radiocode.reading import MAX_INPUT_LENGTH, read, reading_key
 
 
 def run_batch(*args, input=None):
@@ -129,6 +132,73 @@ def test_rows_copied_as_text_equal_what_csv_writes(tmp_path):
     assert written[401][:3] == ["short", "", ""] and written[401][5] == "empty"
     failed = sum(1 for row in written[1:] if row[7])
     assert result.stderr == f"401 rows read from column 'precode', {failed} failed.\n"
+
+
+def expected_cells(cell):
+    """The added cells for one cell, straight from read()."""
+    if not cell.strip():
+        return ["", "", "empty", "", "Nothing to read: the precode cell of this row is empty."]
+    reading = read(cell)
+    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
+    return [reading.code or "", reading.precode or "", reading.kind, alternatives, "" if reading.ok else reading.message()]
+
+
+@pytest.mark.parametrize("letter", [*string.ascii_uppercase, "l"])
+def test_every_reading_key_gives_the_cells_read_gives(letter):
+    """batch writes the cells of a reading key without reading it: for every key there is, they are read()'s."""
+    for number in range(1000):
+        for text in (f"{letter}{number:03d}", f"281150198RT {letter}{number:03d}"):
+            key = reading_key(text)
+            cells = batch._key_cells(key) if key is not None else None
+            if cells is None:  # A000 to A099: batch reads those cells one by one
+                assert (letter, number // 100) == ("A", 0) and not read(text).ok, text
+            else:
+                assert list(cells) == expected_cells(text), text
+
+
+def _messy_fleet(rows, seed, line_end):
+    """Rows of every kind batch meets, some quoted across lines, some short, in random order."""
+    rng = random.Random(seed)
+    cells = [
+        "A123", "a-123", "b 456", "l123", "0818", "", "   ", "A012", "281150198RT A583", "281150199RT o818",
+        "7700 434 436", "BP0490", "hello", "S 053", "A" * (MAX_INPUT_LENGTH + 1), " " * MAX_INPUT_LENGTH + "A123",
+        "Ａ１２３", "\u0131123", "A\u2028123",
+    ]  # fmt: skip
+    lines = ["id,precode,note"]
+    for number in range(rows):
+        roll = rng.random()
+        cell = rng.choice(cells) if roll < 0.97 else f"{rng.choice('BCDEFG')}{rng.randrange(1000):03d}"
+        if roll < 0.02:
+            lines.append(f'{number},"{cell}","two{line_end}lines, and a comma"')
+        elif roll < 0.03:
+            lines.append(f"{number},{cell}")  # short
+        elif roll < 0.035:
+            lines.append("")
+        else:
+            lines.append(f"{number},{cell},n{number % 7}")
+    return line_end.join(lines) + line_end
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("chunk", [97, 4_096, batch._CHUNK])
+def test_written_as_csv_would_write_it(monkeypatch, line_end, chunk):
+    """Whatever the line ends, quotes and short rows, and wherever a chunk ends, every row
+    comes out as csv.writer writes it with read()'s cells added."""
+    monkeypatch.setattr(batch, "_CHUNK", chunk)
+    text = _messy_fleet(3_000 if chunk < batch._CHUNK else 25_000, seed=chunk, line_end=line_end)
+    out = io.StringIO(newline="")
+    summary = annotate(io.StringIO(text, newline=""), out)
+
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    writer.writerow(records[0] + list(ADDED_COLUMNS))
+    for record in records[1:]:
+        cell = record[1] if len(record) > 1 else ""
+        writer.writerow(record + [""] * (3 - len(record)) + expected_cells(cell))
+    assert list(csv.reader(io.StringIO(out.getvalue(), newline=""))) == list(csv.reader(io.StringIO(expected.getvalue(), newline="")))
+    assert summary.rows == len(records) - 1
+    assert summary.failed == sum(1 for record in records[1:] if expected_cells(record[1] if len(record) > 1 else "")[4])
 
 
 class TestBadFiles:

@@ -22,12 +22,14 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from typing import Any, TextIO
 
 from radiocode.exceptions import ValidationError
 from radiocode.i18n import Message, N_
-from radiocode.reading import Reading, read
+from radiocode.precode import _code
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, read, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -39,6 +41,8 @@ _HEADER_NAMES = ("precode", "radiocode", "precodes", "label", "labeltext", "secu
 _HEADER_CLEAN = re.compile(r"[\s_\-./]+")
 _SAMPLE_ROWS = 200
 _CACHE_LIMIT = 200_000
+# Characters read at a time: about 10,000 rows of a fleet file.
+_CHUNK = 262_144
 BINARY = N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again.")
 _EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
 
@@ -111,13 +115,17 @@ def annotate(
     """Read each row of CSV `source`, write it with the added columns to `target`."""
     head = source.read(65_536)
     dialect = _sniff(head)
-    lines = chain(_split_keep(head, source), source)
-    records = _records(lines, dialect)
-    first = next(records, None)
+    head_lines = _split_keep(head, source)
+    records = _records(chain(head_lines, source), dialect)
+    try:
+        first = next(records, None)
+        sample = list(islice(records, _SAMPLE_ROWS))
+    finally:
+        # Closed now, not when the interpreter shuts down (and csv is gone).
+        records.close()
     summary = Summary()
     if first is None:
         raise BatchError(reason=Message(N_("it is empty. Give a CSV file with one precode or label text per row.")))
-    sample = list(islice(records, _SAMPLE_ROWS))
     if column is not None:
         names = [cell.strip().casefold() for cell in first]
         if column.strip().casefold() not in names:
@@ -143,7 +151,7 @@ def annotate(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        rows.write_lines(lines, target, progress)
+        rows.write_rest(head_lines, source, target, progress)
     finally:
         if collecting:
             gc.enable()
@@ -160,30 +168,54 @@ class _Rows:
         self.delimiter = writer.dialect.delimiter
         self.quotechar = writer.dialect.quotechar or '"'
         self.dialect = dialect
-        # Cells spelt differently often give the very same Reading (read() caches them): annotate each once.
-        self.by_reading: dict[int, tuple[Reading | None, tuple[tuple[str, ...], str]]] = {}
         self.cell_buffer = io.StringIO()
         self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="\r\n")
+        # The added text (with the line end) by reading key: typed precodes, barcode lines;
+        # then by cell for the rest. And the texts that hold an error.
+        self.by_key: dict[bytes, str] = {}
+        self.by_serial: dict[bytes, str] = {}
+        self.by_cell: dict[str, str] = {}
+        self.failing: set[str] = set()
         self.count = self.failed = 0
 
-    def added(self, cell: str) -> tuple[tuple[str, ...], str]:
-        """The added cells for `cell`, and the same as CSV text after a delimiter, with the line end."""
-        reading = read(cell) if cell.strip() else None
-        shared = self.by_reading.get(id(reading))
-        if shared is not None and shared[0] is reading:
-            return shared[1]
-        cells = _annotation(reading)
+    def text_of(self, cells: tuple[str, ...]) -> str:
+        """The added cells as CSV text after a delimiter, with the line end."""
         self.cell_buffer.seek(0)
         self.cell_buffer.truncate()
         self.cell_writer.writerow(("",) + cells)
-        found = (cells, self.cell_buffer.getvalue())
-        if len(self.by_reading) < _CACHE_LIMIT:
-            # Holding the reading keeps its id from being reused by another object.
-            self.by_reading[id(reading)] = (reading, found)
-        return found
+        text = self.cell_buffer.getvalue()
+        if cells[4]:
+            self.failing.add(text)
+        return text
+
+    def text(self, cell: str) -> str:
+        """The added text for `cell`, from the tables or read anew."""
+        text = self.by_cell.get(cell)
+        return text if text is not None else self.new_text(cell)
+
+    def new_text(self, cell: str) -> str:
+        """The added text for a cell that is not in by_cell."""
+        key = reading_key(cell)
+        if key is not None:
+            # Typed keys (four bytes) apart from barcode keys: the table looked up for
+            # every row stays small. Each holds at most 27,000 keys.
+            table = self.by_key if len(key) == 4 else self.by_serial
+            text = table.get(key)
+            if text is not None:
+                return text
+            cells = _key_cells(key)
+            if cells is not None:
+                # Only readings without an error: a row found by key has not failed.
+                text = table[key] = self.text_of(cells)
+                return text
+        text = self.text_of(_cells(cell))
+        if len(self.by_cell) < _CACHE_LIMIT:
+            # Bounded memory; the cells seen first are the common ones.
+            self.by_cell[cell] = text
+        return text
 
     def write_record(self, row: list[str]) -> None:
-        cells, _ = self.added(row[self.index] if self.index < len(row) else "")
+        cells = _cells(row[self.index] if self.index < len(row) else "")
         self.count += 1
         self.failed += bool(cells[4])
         if len(row) < self.width:
@@ -191,48 +223,101 @@ class _Rows:
             row = row + [""] * (self.width - len(row))
         self.writer.writerow(row + list(cells))
 
-    def write_lines(self, lines: Iterator[str], target: TextIO, progress: Callable[[int], None] | None) -> None:
-        """The rest of the file. A line with no quote character is one record whose
-        fields csv.writer would write back unchanged, so it is copied as text."""
+    def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
+        """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
+        carry = "".join(head)
+        while True:
+            chunk = source.read(_CHUNK)
+            data = carry + chunk
+            end = data.rfind("\n") + 1 if chunk else len(data)
+            if not end and chunk:
+                # Not one line feed in a whole chunk: lines end in a bare \r (or are huge).
+                self.write_each(chain(_split_keep(data, source), source), iter(()), target)
+                break
+            block, carry = data[:end], data[end:]
+            if self.quotechar in block:
+                # A quoted cell may hold line ends: csv reads on from the source when it does.
+                block, carry = block + carry + (source.readline() if carry else ""), ""
+                self.write_each(io.StringIO(block, newline=""), source, target)
+            elif block:
+                self.write_plain(block, target)
+            if progress is not None:
+                progress(self.count)
+            if not chunk:
+                break
+
+    def write_plain(self, block: str, target: TextIO) -> None:
+        """Whole lines with no quote character: each is one record whose fields csv.writer
+        would write back unchanged, so they are copied as text, all at once."""
+        if "\r" not in block:
+            bodies = block.split("\n")
+        elif block.count("\r") == block.count("\r\n"):
+            bodies = block.split("\r\n")
+        else:
+            # Some line ends in a bare \r.
+            self.write_each(io.StringIO(block, newline=""), iter(()), target)
+            return
+        if not bodies[-1]:
+            bodies.pop()  # after the last line end
+        rows = list(map(str.split, bodies, repeat(self.delimiter)))
+        cells = list(map(itemgetter(self.index), rows)) if min(map(len, rows)) >= self.width else None
+        if cells is None or max(map(len, cells)) > MAX_INPUT_LENGTH:
+            # Short rows need padding; too long a cell gets its own message.
+            self.write_each(io.StringIO(block, newline=""), iter(()), target)
+            return
+        # A cell that translates to a key of four bytes reads as that key does (see reading_key),
+        # and by_key holds no reading with an error.
+        keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
+        texts = list(map(self.by_key.get, keys))
+        if None in texts:
+            by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
+            for number in [number for number, text in enumerate(texts) if text is None]:
+                cell = cells[number]
+                texts[number] = text = by_cell(cell) or new_text(cell)
+                failed += text in failing
+            self.failed += failed
+        self.count += len(texts)
+        target.write("".join(chain.from_iterable(zip(bodies, texts))))
+
+    def write_each(self, lines: Iterator[str], more: Iterator[str], target: TextIO) -> None:
+        """`lines` one by one; a quoted record that goes on past them reads on from `more`."""
         delimiter, quotechar, index, width = self.delimiter, self.quotechar, self.index, self.width
-        # cell -> the added text with the line end. Only the text is kept, so that a
-        # look-up in a large table touches as little memory as it can.
-        texts: dict[str, str] = {}
-        added = self.added
-        count = failed = 0
         out: list[str] = []
         for line in lines:
             if quotechar in line:
                 self.buffer.seek(0)
                 self.buffer.truncate()
-                self.write_record(next(_records(chain([line], lines), self.dialect), []))
+                self.write_record(next(_records(chain([line], lines, more), self.dialect), []))
                 out.append(self.buffer.getvalue())
                 continue
-            count += 1
             body = line.rstrip("\r\n")
             fields = body.split(delimiter) if body else []
-            cell = fields[index] if index < len(fields) else ""
-            text = texts.get(cell)
-            if text is None:
-                # One text object for every spelling of the same reading: less memory to walk.
-                text = added(cell)[1]
-                if len(texts) < _CACHE_LIMIT:
-                    # Bounded memory; the cells seen first are the common ones.
-                    texts[cell] = text
-            # The error cell is the last: empty exactly when the text ends in a bare delimiter.
-            if text[-3] != delimiter:
-                failed += 1
+            text = self.text(fields[index] if index < len(fields) else "")
+            self.count += 1
+            self.failed += text in self.failing
             if len(fields) < width:
                 body += delimiter * (width - len(fields) - (not fields))
             out.append(body + text)
-            if len(out) >= 4096:
-                target.writelines(out)
-                out.clear()
-                if progress is not None:
-                    progress(self.count + count)
-        target.writelines(out)
-        self.count += count
-        self.failed += failed
+        target.write("".join(out))
+
+
+def _cells(cell: str) -> tuple[str, ...]:
+    """The added cells for a cell of the precode column."""
+    return _annotation(read(cell) if cell.strip() else None)
+
+
+def _key_cells(key: bytes) -> tuple[str, ...] | None:
+    """The added cells for every text with reading key `key`, without building a Reading;
+    None when they read as an error. The same cells as _cells() gives: the tests check
+    every key there is. Reading each key costs several times more."""
+    # What read() finds in four typed characters, or after a barcode serial: the first
+    # reading is the precode, the others its look-alike alternatives.
+    readings = _readings(key[-4:].decode())
+    if not readings:
+        return None
+    precode, *alternatives = readings
+    kind = "precode" if len(key) == 4 else "label"
+    return (_code(precode), precode, kind, " ".join([f"{p}={_code(p)}" for p in alternatives]), "")
 
 
 def _annotation(reading: Reading | None) -> tuple[str, ...]:
