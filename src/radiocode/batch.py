@@ -17,6 +17,7 @@ van 2,A012,,,invalid,,"Precodes A000 to A099 do not exist, so A012 cannot be rig
 from __future__ import annotations
 
 import csv
+import functools
 import gc
 import io
 import re
@@ -259,10 +260,14 @@ class _Rows:
             return
         if not bodies[-1]:
             bodies.pop()  # after the last line end
-        rows = list(map(str.split, bodies, repeat(self.delimiter)))
-        cells = list(map(itemgetter(self.index), rows)) if min(map(len, rows)) >= self.width else None
-        if cells is None or max(map(len, cells)) > MAX_INPUT_LENGTH:
-            # Short rows need padding; too long a cell gets its own message.
+        delimiter, index = self.delimiter, self.index
+        if min(map(str.count, bodies, repeat(delimiter))) < self.width - 1:
+            # Short rows need padding.
+            self.write_each(io.StringIO(block, newline=""), iter(()), target)
+            return
+        cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
+        if max(map(len, cells)) > MAX_INPUT_LENGTH:
+            # Too long a cell gets its own message.
             self.write_each(io.StringIO(block, newline=""), iter(()), target)
             return
         # A cell that translates to a key of four bytes reads as that key does (see reading_key),
@@ -277,7 +282,9 @@ class _Rows:
                 failed += text in failing
             self.failed += failed
         self.count += len(texts)
-        target.write("".join(chain.from_iterable(zip(bodies, texts))))
+        lines: list[str] = [""] * (2 * len(texts))
+        lines[::2], lines[1::2] = bodies, texts
+        target.write("".join(lines))
 
     def write_each(self, lines: Iterator[str], more: Iterator[str], target: TextIO) -> None:
         """`lines` one by one; a quoted record that goes on past them reads on from `more`."""
@@ -310,14 +317,21 @@ def _key_cells(key: bytes) -> tuple[str, ...] | None:
     """The added cells for every text with reading key `key`, without building a Reading;
     None when they read as an error. The same cells as _cells() gives: the tests check
     every key there is. Reading each key costs several times more."""
-    # What read() finds in four typed characters, or after a barcode serial: the first
-    # reading is the precode, the others its look-alike alternatives.
-    readings = _readings(key[-4:].decode())
+    found = _found(key[-4:].decode())
+    if found is None:
+        return None
+    code, precode, alternatives = found
+    return (code, precode, "precode" if len(key) == 4 else "label", alternatives, "")
+
+
+@functools.lru_cache(maxsize=None)  # at most 27,000 entries: one letter or l, three digits
+def _found(chars: str) -> tuple[str, str, str] | None:
+    """The code, precode and alternatives read() finds in four typed characters or after
+    a barcode serial: the first reading is the precode, the others its look-alikes."""
+    readings = _readings(chars)
     if not readings:
         return None
-    precode, *alternatives = readings
-    kind = "precode" if len(key) == 4 else "label"
-    return (_code(precode), precode, kind, " ".join([f"{p}={_code(p)}" for p in alternatives]), "")
+    return _code(readings[0]), readings[0], " ".join([f"{p}={_code(p)}" for p in readings[1:]])
 
 
 def _annotation(reading: Reading | None) -> tuple[str, ...]:
