@@ -328,14 +328,19 @@ def reading_key(text: str) -> bytes | None:
         return None
     serial = _SERIAL_LINE.fullmatch(text)
     if serial:
-        # What _read_text returns for such a line does not depend on the serial. (Its
-        # letter and the T make it no typed precode.)
-        chars = serial.group(1)
-        return b"T " + chars.encode().translate(KEY_CASE) if _read_after_serial(chars) is not None else None
+        # (Its letter and the T make such a line no typed precode.)
+        return _serial_key(serial.group(1))
     key = text.encode("utf-8", "surrogatepass").translate(KEY_CASE, KEY_DROP)
     # One letter and three digits among spaces, dashes and dots: _SIMPLE or the token
     # path reads these four characters, and a lower-case letter as its capital.
     return key if _TYPED_KEY.fullmatch(key) else None
+
+
+@functools.lru_cache(maxsize=None)  # one ASCII letter and three digits: at most 52,000
+def _serial_key(chars: str) -> bytes | None:
+    """The key of barcode lines that end in `chars`: what _read_text returns for them does
+    not depend on the serial, unless `chars` read as no precode."""
+    return b"T " + chars.encode().translate(KEY_CASE) if _read_after_serial(chars) is not None else None
 
 
 # Readings are immutable, so the same four characters may share one.
