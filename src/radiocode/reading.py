@@ -339,8 +339,8 @@ def reading_key(text: str) -> bytes | None:
 @functools.lru_cache(maxsize=None)  # one ASCII letter and three digits: at most 52,000
 def _serial_key(chars: str) -> bytes | None:
     """The key of barcode lines that end in `chars`: what _read_text returns for them does
-    not depend on the serial, unless `chars` read as no precode."""
-    return b"T " + chars.encode().translate(KEY_CASE) if _read_after_serial(chars) is not None else None
+    not depend on the serial, unless `chars` read as no precode (_read_after_serial is None)."""
+    return b"T " + chars.encode().translate(KEY_CASE) if _readings(chars) else None
 
 
 # Readings are immutable, so the same four characters may share one.
