@@ -201,6 +201,21 @@ def test_written_as_csv_would_write_it(monkeypatch, line_end, chunk):
     assert summary.failed == sum(1 for record in records[1:] if expected_cells(record[1] if len(record) > 1 else "")[4])
 
 
+def test_precode_column_right_of_the_header():
+    """Found by content in a column the header does not name: the header is padded so the
+    added columns line up, and a row too short to reach the precode cell is empty."""
+    lines = ["a,b"] + [f"x{n},y{n},B{n % 1000:03d}" for n in range(300)] + ["short,row", "x,y,C123"]
+    result = run_batch("-", input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    table = rows(result.stdout)
+    assert table[0] == ["a", "b", "", *ADDED_COLUMNS]
+    assert table[1] == ["x0", "y0", "B000", read("B000").code, "B000", "precode", "", ""]
+    assert table[301][:6] == ["short", "row", "", "", "", "empty"]
+    assert table[302][:5] == ["x", "y", "C123", read("C123").code, "C123"]
+    assert {len(row) for row in table} == {8}
+    assert result.stderr == "302 rows read from column 'column 3', 1 failed.\n"
+
+
 class TestBadFiles:
     def test_not_utf8(self):
         """A latin-1 file read as UTF-8 says how to fix it."""

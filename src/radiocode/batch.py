@@ -138,13 +138,16 @@ def annotate(
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect, lineterminator="\r\n")
+    # Rows are padded to the widest row of the sample, so that the added columns line up.
+    width = max(len(row) for row in chain([first], sample))
     if summary.header:
         taken = set(first)
-        writer.writerow(first + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS])
+        padding = [""] * (width - len(first))
+        writer.writerow(first + padding + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS])
         parsed: list[list[str]] = sample
     else:
         parsed = [first, *sample]
-    rows = _Rows(index, len(first), dialect, writer, buffer)
+    rows = _Rows(index, width, dialect, writer, buffer)
     for row in parsed:
         rows.write_record(row)
     target.write(buffer.getvalue())
@@ -261,8 +264,8 @@ class _Rows:
         if not bodies[-1]:
             bodies.pop()  # after the last line end
         delimiter, index = self.delimiter, self.index
-        if min(map(str.count, bodies, repeat(delimiter))) < self.width - 1:
-            # Short rows need padding.
+        if min(map(str.count, bodies, repeat(delimiter))) < max(self.width - 1, index):
+            # Short rows need padding, or have no precode cell (found right of the header).
             self.write_each(io.StringIO(block, newline=""), iter(()), target)
             return
         cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
