@@ -7,6 +7,8 @@ import string
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from radiocode import batch
 from radiocode.batch import ADDED_COLUMNS, annotate
@@ -157,38 +159,35 @@ def test_every_reading_key_gives_the_cells_read_gives(letter):
 
 
 def _messy_fleet(rows, seed, line_end):
-    """Rows of every kind batch meets, some quoted across lines, some short, in random order."""
+    """Rows of every kind batch meets, some quoted across lines, some short, in random order;
+    `line_end` ends every line, or is a string of choices for each line ("\n\r": mixed)."""
     rng = random.Random(seed)
+    ends = [line_end] if line_end in ("\n", "\r\n", "\r") else ["\n", "\r\n", "\r"]
     cells = [
         "A123", "a-123", "b 456", "l123", "0818", "", "   ", "A012", "281150198RT A583", "281150199RT o818",
-        "7700 434 436", "BP0490", "hello", "S 053", "A" * (MAX_INPUT_LENGTH + 1), " " * MAX_INPUT_LENGTH + "A123",
-        "Ａ１２３", "\u0131123", "A\u2028123",
+        "7700 434 436", "BP0490", "hello", "S 053", "Ａ１２３", "\u0131123", "A\u2028123",
     ]  # fmt: skip
-    lines = ["id,precode,note"]
+    too_long = ["A" * (MAX_INPUT_LENGTH + 1), " " * MAX_INPUT_LENGTH + "A123"]
+    text = "id,precode,note"
     for number in range(rows):
+        end = rng.choice(ends)
         roll = rng.random()
-        cell = rng.choice(cells) if roll < 0.97 else f"{rng.choice('BCDEFG')}{rng.randrange(1000):03d}"
+        cell = rng.choice(cells) if roll < 0.9 else rng.choice(too_long) if roll < 0.903 else f"{rng.choice('BCDEFG')}{rng.randrange(1000):03d}"
         if roll < 0.02:
-            lines.append(f'{number},"{cell}","two{line_end}lines, and a comma"')
+            text += f'{end}{number},"{cell}","two{end}lines, and a comma"'
         elif roll < 0.03:
-            lines.append(f"{number},{cell}")  # short
+            text += f"{end}{number},{cell}"  # short
         elif roll < 0.035:
-            lines.append("")
+            text += end
         else:
-            lines.append(f"{number},{cell},n{number % 7}")
-    return line_end.join(lines) + line_end
+            text += f"{end}{number},{cell},n{number % 7}"
+    return text + rng.choice(ends)
 
 
-@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
-@pytest.mark.parametrize("chunk", [97, 4_096, batch._CHUNK])
-def test_written_as_csv_would_write_it(monkeypatch, line_end, chunk):
-    """Whatever the line ends, quotes and short rows, and wherever a chunk ends, every row
-    comes out as csv.writer writes it with read()'s cells added."""
-    monkeypatch.setattr(batch, "_CHUNK", chunk)
-    text = _messy_fleet(3_000 if chunk < batch._CHUNK else 25_000, seed=chunk, line_end=line_end)
+def assert_written_as_csv_would_write_it(text):
+    """Every row of `text` (a _messy_fleet) comes out as csv.writer writes it, with read()'s cells added."""
     out = io.StringIO(newline="")
     summary = annotate(io.StringIO(text, newline=""), out)
-
     expected = io.StringIO(newline="")
     writer = csv.writer(expected, lineterminator="\r\n")
     records = list(csv.reader(io.StringIO(text, newline="")))
@@ -199,6 +198,26 @@ def test_written_as_csv_would_write_it(monkeypatch, line_end, chunk):
     assert list(csv.reader(io.StringIO(out.getvalue(), newline=""))) == list(csv.reader(io.StringIO(expected.getvalue(), newline="")))
     assert summary.rows == len(records) - 1
     assert summary.failed == sum(1 for record in records[1:] if expected_cells(record[1] if len(record) > 1 else "")[4])
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("chunk", [97, 4_096, batch._CHUNK])
+def test_written_as_csv_would_write_it(monkeypatch, line_end, chunk):
+    """Whatever the line ends, quotes and short rows, and wherever a chunk ends, every row
+    comes out as csv.writer writes it with read()'s cells added."""
+    monkeypatch.setattr(batch, "_CHUNK", chunk)
+    assert_written_as_csv_would_write_it(_messy_fleet(3_000 if chunk < batch._CHUNK else 25_000, seed=chunk, line_end=line_end))
+
+
+@given(st.integers(500, 5_000), st.integers(1, 5_000), st.integers(0, 10**6), st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
+@settings(max_examples=150, deadline=None)
+def test_written_as_csv_would_write_it_for_any_head_and_chunk(head, chunk, seed, line_end):
+    sizes = batch._HEAD, batch._CHUNK
+    batch._HEAD, batch._CHUNK = head, chunk
+    try:
+        assert_written_as_csv_would_write_it(_messy_fleet(1_000, seed=seed, line_end=line_end))
+    finally:
+        batch._HEAD, batch._CHUNK = sizes
 
 
 def test_precode_column_right_of_the_header():

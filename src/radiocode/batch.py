@@ -42,7 +42,8 @@ _HEADER_NAMES = ("precode", "radiocode", "precodes", "label", "labeltext", "secu
 _HEADER_CLEAN = re.compile(r"[\s_\-./]+")
 _SAMPLE_ROWS = 200
 _CACHE_LIMIT = 200_000
-# Characters read at a time: about 10,000 rows of a fleet file.
+# Characters sniffed for the dialect, then read at a time: about 10,000 rows of a fleet file.
+_HEAD = 65_536
 _CHUNK = 262_144
 BINARY = N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again.")
 _EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
@@ -114,7 +115,7 @@ def annotate(
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
     """Read each row of CSV `source`, write it with the added columns to `target`."""
-    head = source.read(65_536)
+    head = source.read(_HEAD)
     dialect = _sniff(head)
     head_lines = _split_keep(head, source)
     records = _records(chain(head_lines, source), dialect)
@@ -255,10 +256,10 @@ class _Rows:
         would write back unchanged, so they are copied as text, all at once."""
         if "\r" not in block:
             bodies = block.split("\n")
-        elif block.count("\r") == block.count("\r\n"):
+        elif block.count("\r") == block.count("\r\n") == block.count("\n"):
             bodies = block.split("\r\n")
         else:
-            # Some line ends in a bare \r.
+            # Line ends of more than one kind.
             self.write_each(io.StringIO(block, newline=""), iter(()), target)
             return
         if not bodies[-1]:
