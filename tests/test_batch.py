@@ -269,6 +269,17 @@ class TestBadFiles:
         assert result.exit_code == 1
         assert result.stderr == "Error: Unknown encoding 'klingon'. Try utf-8, latin-1 or cp1252.\n"
 
+    @pytest.mark.parametrize("row", [102, 4_001])
+    def test_quote_never_closed(self, tmp_path, row):
+        """A stray quote swallows the rest of the file: the message names the line where it opens."""
+        lines = ["vehicle,precode"] + [f"van {n},A123" for n in range(5_000)] + [f"truck {n},B456" for n in range(20_000)]
+        lines[row - 1] = 'van,"A123'
+        source = tmp_path / "stray.csv"
+        source.write_text("\n".join(lines) + "\n")
+        result = run_batch(str(source), "-o", str(tmp_path / "out.csv"))
+        assert result.exit_code == 1
+        assert result.stderr == f"Error: {source}: This file cannot be read as CSV: line {row}: field larger than field limit (131072)\n"
+
     @pytest.mark.parametrize("cell", ["\x00A123"])
     def test_nul_inside(self, cell):
         """NUL bytes are binary data, not a crash."""

@@ -23,7 +23,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, islice, repeat
+from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from typing import Any, TextIO
 
@@ -45,6 +45,8 @@ _CACHE_LIMIT = 200_000
 # Characters sniffed for the dialect, then read at a time: about 10,000 rows of a fleet file.
 _HEAD = 65_536
 _CHUNK = 262_144
+# Lines read at a time when a file has no line feeds.
+_LINES = 10_000
 BINARY = N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again.")
 _EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
 
@@ -91,14 +93,6 @@ def _choose_column(first: list[str], sample: list[list[str]]) -> tuple[int, bool
     return best, header
 
 
-def _records(lines: Iterator[str], dialect: Any) -> Iterator[list[str]]:
-    reader = csv.reader(lines, dialect)
-    try:
-        yield from reader
-    except csv.Error as error:
-        raise BatchError(reason=Message(N_("line %(line)d: %(detail)s"), line=reader.line_num, detail=str(error))) from None
-
-
 def _sniff(head: str) -> Any:
     if "\x00" in head:
         raise BatchError(reason=Message(BINARY))
@@ -106,6 +100,23 @@ def _sniff(head: str) -> Any:
         return csv.Sniffer().sniff(head, delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+
+
+def _csv_error(lines: Iterable[str], dialect: Any, error: csv.Error, before: int = 0) -> BatchError:
+    """The error for `lines` (after `before` lines), on the line of the record csv cannot read:
+    where a quote that is never closed opens, rather than where its cell grows too long."""
+    reader = csv.reader(lines, dialect)
+    start = line = 1
+    try:
+        while True:
+            line = reader.line_num + 1
+            next(reader)
+            start = line
+    except StopIteration:
+        line = start  # the last record: csv reads a quote left open at the end as closed
+    except csv.Error:
+        pass
+    return BatchError(reason=Message(N_("line %(line)d: %(detail)s"), line=before + line, detail=str(error)))
 
 
 def annotate(
@@ -118,13 +129,12 @@ def annotate(
     head = source.read(_HEAD)
     dialect = _sniff(head)
     head_lines = _split_keep(head, source)
-    records = _records(chain(head_lines, source), dialect)
+    reader = csv.reader(chain(head_lines, source), dialect)
     try:
-        first = next(records, None)
-        sample = list(islice(records, _SAMPLE_ROWS))
-    finally:
-        # Closed now, not when the interpreter shuts down (and csv is gone).
-        records.close()
+        first = next(reader, None)
+        sample = list(islice(reader, _SAMPLE_ROWS))
+    except csv.Error as error:
+        raise _csv_error(io.StringIO(head, newline=""), dialect, error) from None
     summary = Summary()
     if first is None:
         raise BatchError(reason=Message(N_("it is empty. Give a CSV file with one precode or label text per row.")))
@@ -137,25 +147,20 @@ def annotate(
         index, summary.header = _choose_column(first, sample)
     summary.column = first[index] if summary.header and index < len(first) else "column %d" % (index + 1)
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, dialect, lineterminator="\r\n")
     # Rows are padded to the widest row of the sample, so that the added columns line up.
     width = max(len(row) for row in chain([first], sample))
     if summary.header:
         taken = set(first)
-        padding = [""] * (width - len(first))
-        writer.writerow(first + padding + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS])
-        parsed: list[list[str]] = sample
+        names = first + [""] * (width - len(first)) + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS]
+        csv.writer(target, dialect, lineterminator="\r\n").writerow(names)
     else:
-        parsed = [first, *sample]
-    rows = _Rows(index, width, dialect, writer, buffer)
-    for row in parsed:
-        rows.write_record(row)
-    target.write(buffer.getvalue())
+        sample.insert(0, first)
+    rows = _Rows(index, width, dialect, reader.line_num)
     # Cyclic garbage collection only slows a run that creates no cycles.
     collecting = gc.isenabled()
     gc.disable()
     try:
+        rows.write_records(sample, target)
         rows.write_rest(head_lines, source, target, progress)
     finally:
         if collecting:
@@ -165,14 +170,14 @@ def annotate(
 
 
 class _Rows:
-    """Writes rows with their added columns; counts rows and failures."""
+    """Writes rows with their added columns; counts lines, rows and failures."""
 
-    def __init__(self, index: int, width: int, dialect: Any, writer: Any, buffer: io.StringIO) -> None:
-        self.index, self.width = index, width
-        self.writer, self.buffer = writer, buffer
-        self.delimiter = writer.dialect.delimiter
-        self.quotechar = writer.dialect.quotechar or '"'
-        self.dialect = dialect
+    def __init__(self, index: int, width: int, dialect: Any, line: int) -> None:
+        # The precode column is inside the width: a column of the header or of the sample.
+        self.index, self.width, self.dialect = index, width, dialect
+        self.delimiter = dialect.delimiter
+        self.quotechar = dialect.quotechar or '"'
+        self.line = line  # lines read so far, for messages
         self.cell_buffer = io.StringIO()
         self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="\r\n")
         # The added text (with the line end) by reading key: typed precodes, barcode lines;
@@ -219,14 +224,25 @@ class _Rows:
             self.by_cell[cell] = text
         return text
 
-    def write_record(self, row: list[str]) -> None:
-        cells = _cells(row[self.index] if self.index < len(row) else "")
-        self.count += 1
-        self.failed += bool(cells[4])
-        if len(row) < self.width:
-            # Short rows are padded so the added columns stay under their names.
-            row = row + [""] * (self.width - len(row))
-        self.writer.writerow(row + list(cells))
+    def texts(self, cells: list[str]) -> list[str]:
+        """The added text for each cell; counts the failures."""
+        if max(map(len, cells)) > MAX_INPUT_LENGTH:
+            # Too long a cell gets its own message: looked up by its bytes, it might not.
+            texts = list(map(self.text, cells))
+            self.failed += sum(map(self.failing.__contains__, texts))
+            return texts
+        # A cell that translates to a key of four bytes reads as that key does (see
+        # reading_key), and by_key holds no reading with an error.
+        keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
+        texts = list(map(self.by_key.get, keys))
+        if None in texts:
+            by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
+            for number in [number for number, text in enumerate(texts) if text is None]:
+                cell = cells[number]
+                texts[number] = text = by_cell(cell) or new_text(cell)
+                failed += text in failing
+            self.failed += failed
+        return texts
 
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
         """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
@@ -237,13 +253,17 @@ class _Rows:
             end = data.rfind("\n") + 1 if chunk else len(data)
             if not end and chunk:
                 # Not one line feed in a whole chunk: lines end in a bare \r (or are huge).
-                self.write_each(chain(_split_keep(data, source), source), iter(()), target)
+                lines = chain(_split_keep(data, source), source)
+                while block := list(islice(lines, _LINES)):
+                    self.write_parsed(block, lines, target)
+                    if progress is not None:
+                        progress(self.count)
                 break
             block, carry = data[:end], data[end:]
             if self.quotechar in block:
                 # A quoted cell may hold line ends: csv reads on from the source when it does.
                 block, carry = block + carry + (source.readline() if carry else ""), ""
-                self.write_each(io.StringIO(block, newline=""), source, target)
+                self.write_parsed(io.StringIO(block, newline="").readlines(), source, target)
             elif block:
                 self.write_plain(block, target)
             if progress is not None:
@@ -259,57 +279,58 @@ class _Rows:
         elif block.count("\r") == block.count("\r\n") == block.count("\n"):
             bodies = block.split("\r\n")
         else:
-            # Line ends of more than one kind.
-            self.write_each(io.StringIO(block, newline=""), iter(()), target)
-            return
-        if not bodies[-1]:
+            bodies = []
+        if bodies and not bodies[-1]:
             bodies.pop()  # after the last line end
-        delimiter, index = self.delimiter, self.index
-        if min(map(str.count, bodies, repeat(delimiter))) < max(self.width - 1, index):
-            # Short rows need padding, or have no precode cell (found right of the header).
-            self.write_each(io.StringIO(block, newline=""), iter(()), target)
+        delimiter = self.delimiter
+        if not bodies or min(map(str.count, bodies, repeat(delimiter))) < self.width - 1:
+            # Line ends of more than one kind, or short rows to pad.
+            self.write_parsed(io.StringIO(block, newline="").readlines(), iter(()), target)
             return
-        cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
-        if max(map(len, cells)) > MAX_INPUT_LENGTH:
-            # Too long a cell gets its own message.
-            self.write_each(io.StringIO(block, newline=""), iter(()), target)
-            return
-        # A cell that translates to a key of four bytes reads as that key does (see reading_key),
-        # and by_key holds no reading with an error.
-        keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
-        texts = list(map(self.by_key.get, keys))
-        if None in texts:
-            by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
-            for number in [number for number, text in enumerate(texts) if text is None]:
-                cell = cells[number]
-                texts[number] = text = by_cell(cell) or new_text(cell)
-                failed += text in failing
-            self.failed += failed
-        self.count += len(texts)
-        lines: list[str] = [""] * (2 * len(texts))
-        lines[::2], lines[1::2] = bodies, texts
-        target.write("".join(lines))
+        self.line += len(bodies)
+        cells = list(map(itemgetter(self.index), map(str.split, bodies, repeat(delimiter), repeat(self.index + 1))))
+        self.write_out(bodies, self.texts(cells), target)
 
-    def write_each(self, lines: Iterator[str], more: Iterator[str], target: TextIO) -> None:
-        """`lines` one by one; a quoted record that goes on past them reads on from `more`."""
-        delimiter, quotechar, index, width = self.delimiter, self.quotechar, self.index, self.width
-        out: list[str] = []
-        for line in lines:
-            if quotechar in line:
-                self.buffer.seek(0)
-                self.buffer.truncate()
-                self.write_record(next(_records(chain([line], lines, more), self.dialect), []))
-                out.append(self.buffer.getvalue())
-                continue
-            body = line.rstrip("\r\n")
-            fields = body.split(delimiter) if body else []
-            text = self.text(fields[index] if index < len(fields) else "")
-            self.count += 1
-            self.failed += text in self.failing
-            if len(fields) < width:
-                body += delimiter * (width - len(fields) - (not fields))
-            out.append(body + text)
-        target.write("".join(out))
+    def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
+        """`lines` read as csv reads them: as many records as lines. A quoted cell may hold
+        line ends, so the records may go on past `lines`, in `more`; the caller reads on
+        where they end."""
+        reader = csv.reader(chain(lines, more), self.dialect)
+        try:
+            records = list(islice(reader, len(lines)))
+        except csv.Error as error:
+            raise _csv_error(lines, self.dialect, error, self.line) from None
+        self.line += reader.line_num
+        if reader.line_num == len(records):
+            # One line a record: each is copied as it is.
+            self.write_records(records, target, list(map(str.rstrip, lines, repeat("\r\n"))))
+        else:
+            self.write_records(records, target)
+
+    def write_records(self, records: list[list[str]], target: TextIO, lines: list[str] | None = None) -> None:
+        """Parsed records, with their added cells: each as its line (when given) or as csv.writer writes it."""
+        if not records:
+            return
+        width, delimiter = self.width, self.delimiter
+        if min(map(len, records)) < width:
+            # Short rows are padded so the added columns stay under their names.
+            if lines is not None:
+                lines = [line + delimiter * (width - max(len(record), 1)) for line, record in zip(lines, records)]
+            records = [record + [""] * (width - len(record)) if len(record) < width else record for record in records]
+        texts = self.texts(list(map(itemgetter(self.index), records)))
+        if lines is None:
+            buffer = io.StringIO()
+            ends = list(accumulate(map(csv.writer(buffer, self.dialect, lineterminator="").writerow, records)))
+            written = buffer.getvalue()
+            lines = list(map(written.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+        self.write_out(lines, texts, target)
+
+    def write_out(self, rows: list[str], texts: list[str], target: TextIO) -> None:
+        """Each row's text, then its added text."""
+        lines: list[str] = [""] * (2 * len(texts))
+        lines[::2], lines[1::2] = rows, texts
+        target.write("".join(lines))
+        self.count += len(texts)
 
 
 def _cells(cell: str) -> tuple[str, ...]:
