@@ -8,8 +8,11 @@ inputs, then times, in the same run and on the same file:
 
 Both run as fresh processes writing to a file. Prints both rates and the
 ratio (target: >= 0.5), by wall time and by CPU time (user + system): on a
-busy machine the CPU figure is the steadier one. Three mixes: 'fleet' (typed precodes, unique label lines, look-alikes, bad
-cells), 'typed' (typed precodes only, in mixed spellings) and 'printed' (precodes exactly as printed). Usage: python bench/batch.py [ROWS]
+busy machine the CPU figure is the steadier one. Four mixes: 'fleet' (typed
+precodes, unique label lines, look-alikes, bad cells), 'typed' (typed precodes
+only, in mixed spellings), 'printed' (precodes exactly as printed) and 'quoted'
+(the fleet mix with every field quoted, as some exports write it).
+Usage: python bench/batch.py [ROWS]
 """
 
 from __future__ import annotations
@@ -32,23 +35,24 @@ with open(sys.argv[1], newline="", encoding="utf-8-sig") as source, open(sys.arg
 
 MIXES = {
     # share of typed precodes, label lines, look-alikes (the rest is bad or empty),
-    # and whether typed precodes come in mixed spellings (a123, A 123, A-123)
-    "fleet": (0.80, 0.10, 0.05, True),
-    "typed": (1.00, 0.00, 0.00, True),
+    # whether typed precodes come in mixed spellings (a123, A 123, A-123), and quoting
+    "fleet": (0.80, 0.10, 0.05, True, csv.QUOTE_MINIMAL),
+    "typed": (1.00, 0.00, 0.00, True, csv.QUOTE_MINIMAL),
     # precodes exactly as printed: at most 25,900 distinct cells
-    "printed": (1.00, 0.00, 0.00, False),
+    "printed": (1.00, 0.00, 0.00, False, csv.QUOTE_MINIMAL),
+    "quoted": (0.80, 0.10, 0.05, True, csv.QUOTE_ALL),
 }
 
 
 def make_input(path: Path, rows: int, mix_name: str = "fleet", seed: int = 2026) -> dict[str, int]:
     """A fleet file; the default mix is 80 % typed precodes, 10 % label lines
     with unique serials, 5 % look-alikes and 5 % bad or empty cells."""
-    typed, labels, lookalikes, spellings = MIXES[mix_name]
+    typed, labels, lookalikes, spellings, quoting = MIXES[mix_name]
     rng = random.Random(seed)
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     mix = {"precode": 0, "label": 0, "lookalike": 0, "bad": 0}
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
+        writer = csv.writer(handle, quoting=quoting)
         writer.writerow(["vehicle", "registration", "precode"])
         for number in range(rows):
             roll = rng.random()
