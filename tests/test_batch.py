@@ -173,15 +173,18 @@ def _messy_fleet(rows, seed, line_end):
         end = rng.choice(ends)
         roll = rng.random()
         cell = rng.choice(cells) if roll < 0.9 else rng.choice(too_long) if roll < 0.903 else f"{rng.choice('BCDEFG')}{rng.randrange(1000):03d}"
-        if roll < 0.02:
+        if roll < 0.01:
             text += f'{end}{number},"{cell}","two{end}lines, and a comma"'
+        elif roll < 0.02:
+            text += f'{end}{number},"{cell}{end}","two{end}lines"'
         elif roll < 0.03:
             text += f"{end}{number},{cell}"  # short
         elif roll < 0.035:
             text += end
         else:
             text += f"{end}{number},{cell},n{number % 7}"
-    return text + rng.choice(ends)
+    # A quote that is never closed, on the last line: csv reads it as closed there.
+    return text + rng.choice(ends) + rng.choice(['', 'x,"A123', 'x,"A123\n', 'x,"\n'])
 
 
 def assert_written_as_csv_would_write_it(text):

@@ -302,27 +302,28 @@ class _Rows:
             raise _csv_error(lines, self.dialect, error, self.line) from None
         self.line += reader.line_num
         if reader.line_num == len(records):
-            # One line a record: each is copied as it is.
-            self.write_records(records, target, list(map(str.rstrip, lines, repeat("\r\n"))))
+            # One line a record: each is copied as it is. Not the last: csv reads a quote
+            # that the file never closes as closed at its end, a copy would leave it open.
+            self.write_records(records, target, list(map(str.rstrip, lines[:-1], repeat("\r\n"))))
         else:
             self.write_records(records, target)
 
-    def write_records(self, records: list[list[str]], target: TextIO, lines: list[str] | None = None) -> None:
-        """Parsed records, with their added cells: each as its line (when given) or as csv.writer writes it."""
+    def write_records(self, records: list[list[str]], target: TextIO, lines: list[str] = []) -> None:  # noqa: B006
+        """Parsed records with their added cells: the first as `lines` give them, the rest as csv.writer writes them."""
         if not records:
             return
         width, delimiter = self.width, self.delimiter
         if min(map(len, records)) < width:
             # Short rows are padded so the added columns stay under their names.
-            if lines is not None:
-                lines = [line + delimiter * (width - max(len(record), 1)) for line, record in zip(lines, records)]
+            lines = [line + delimiter * (width - max(len(record), 1)) for line, record in zip(lines, records)]
             records = [record + [""] * (width - len(record)) if len(record) < width else record for record in records]
         texts = self.texts(list(map(itemgetter(self.index), records)))
-        if lines is None:
+        if len(lines) < len(records):
+            # Written with their line ends (csv quotes a cell that holds one), then cut apart without them.
             buffer = io.StringIO()
-            ends = list(accumulate(map(csv.writer(buffer, self.dialect, lineterminator="").writerow, records)))
+            ends = list(accumulate(map(csv.writer(buffer, self.dialect, lineterminator="\r\n").writerow, records[len(lines) :])))
             written = buffer.getvalue()
-            lines = list(map(written.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+            lines = lines + list(map(written.__getitem__, map(slice, [0, *ends[:-1]], [end - 2 for end in ends])))
         self.write_out(lines, texts, target)
 
     def write_out(self, rows: list[str], texts: list[str], target: TextIO) -> None:

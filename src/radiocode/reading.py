@@ -312,7 +312,7 @@ _TYPED_KEY = re.compile(rb"[A-Zl][0-9]{3}")
 
 
 def reading_key(text: str) -> bytes | None:
-    """A key that texts share when :func:`read` reads them the same; None when there is none.
+    """A key for `text`: texts with the same key read exactly the same. None for most texts.
 
     Every spelling of a typed precode has one key, and so has every barcode line
     with the same precode: batch reads once per key, however many rows there are.
@@ -328,7 +328,7 @@ def reading_key(text: str) -> bytes | None:
         return None
     serial = _SERIAL_LINE.fullmatch(text)
     if serial:
-        # (Its letter and the T make such a line no typed precode.)
+        # Never a typed precode as well: the line holds a T and a letter.
         return _serial_key(serial.group(1))
     key = text.encode("utf-8", "surrogatepass").translate(KEY_CASE, KEY_DROP)
     # One letter and three digits among spaces, dashes and dots: _SIMPLE or the token
@@ -338,8 +338,8 @@ def reading_key(text: str) -> bytes | None:
 
 @functools.lru_cache(maxsize=None)  # one ASCII letter and three digits: at most 52,000
 def _serial_key(chars: str) -> bytes | None:
-    """The key of barcode lines that end in `chars`: what _read_text returns for them does
-    not depend on the serial, unless `chars` read as no precode (_read_after_serial is None)."""
+    """The key of the barcode lines that end in `chars`: _read_text reads them all as
+    _read_after_serial(chars), unless that is None (`chars` read as no precode)."""
     return b"T " + chars.encode().translate(KEY_CASE) if _readings(chars) else None
 
 
