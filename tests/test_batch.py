@@ -223,6 +223,18 @@ def test_written_as_csv_would_write_it_for_any_head_and_chunk(head, chunk, seed,
         batch._HEAD, batch._CHUNK = sizes
 
 
+def test_a_quote_inside_a_cell_after_a_head_without_doubled_quotes():
+    """The sniffer reads "no doubled quotes" from the head; a later cell with a quote is written all the same."""
+    lines = ["id,precode,note"] + [f'{n},"A123","x"' for n in range(300)] + ['300,A123,12" wheel']
+    lines[100] = '99,A123,12" wheel'  # in the sample, which csv.writer writes
+    result = run_batch("-", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    table = rows(result.stdout)
+    assert table[100][:4] == ["99", "A123", '12" wheel', "0086"]
+    assert table[301][:4] == ["300", "A123", '12" wheel', "0086"]
+    assert len(table) == 302
+
+
 def test_precode_column_right_of_the_header():
     """Found by content in a column the header does not name: the header is padded so the
     added columns line up, and a row too short to reach the precode cell is empty."""

@@ -102,6 +102,12 @@ def _sniff(head: str) -> Any:
         return csv.excel
 
 
+def _writer(target: TextIO, dialect: Any) -> Any:
+    """A csv writer in the file's own dialect, but one that can write any cell: a quote
+    inside a cell is doubled even when the sniffer saw no doubled quote in the head."""
+    return csv.writer(target, dialect, doublequote=True, lineterminator="\r\n")
+
+
 def _csv_error(lines: Iterable[str], dialect: Any, error: csv.Error, before: int = 0) -> BatchError:
     """The error for `lines` (after `before` lines), on the line of the record csv cannot read:
     where a quote that is never closed opens, rather than where its cell grows too long."""
@@ -152,7 +158,7 @@ def annotate(
     if summary.header:
         taken = set(first)
         names = first + [""] * (width - len(first)) + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS]
-        csv.writer(target, dialect, lineterminator="\r\n").writerow(names)
+        _writer(target, dialect).writerow(names)
     else:
         sample.insert(0, first)
     rows = _Rows(index, width, dialect, reader.line_num)
@@ -179,7 +185,7 @@ class _Rows:
         self.quotechar = dialect.quotechar or '"'
         self.line = line  # lines read so far, for messages
         self.cell_buffer = io.StringIO()
-        self.cell_writer = csv.writer(self.cell_buffer, dialect, lineterminator="\r\n")
+        self.cell_writer = _writer(self.cell_buffer, dialect)
         # The added text (with the line end) by reading key: typed precodes, barcode lines;
         # then by cell for the rest. And the texts that hold an error.
         self.by_key: dict[bytes, str] = {}
@@ -321,7 +327,7 @@ class _Rows:
         if len(lines) < len(records):
             # Written with their line ends (csv quotes a cell that holds one), then cut apart without them.
             buffer = io.StringIO()
-            ends = list(accumulate(map(csv.writer(buffer, self.dialect, lineterminator="\r\n").writerow, records[len(lines) :])))
+            ends = list(accumulate(map(_writer(buffer, self.dialect).writerow, records[len(lines) :])))
             written = buffer.getvalue()
             lines = lines + list(map(written.__getitem__, map(slice, [0, *ends[:-1]], [end - 2 for end in ends])))
         self.write_out(lines, texts, target)
