@@ -7,7 +7,7 @@ import string
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from radiocode import batch
@@ -221,6 +221,64 @@ def test_written_as_csv_would_write_it_for_any_head_and_chunk(head, chunk, seed,
         assert_written_as_csv_would_write_it(_messy_fleet(1_000, seed=seed, line_end=line_end))
     finally:
         batch._HEAD, batch._CHUNK = sizes
+
+
+_ANY_CELL = st.one_of(
+    st.sampled_from(["A123", "a-123", "l123", "281150198RT A583", "0818", "", "A012", "hello", "7700 434 436"]),
+    st.text('AaBlOT0123 -."\r\n,;|\t', max_size=8),
+)
+_ANY_LINE = st.tuples(st.lists(_ANY_CELL, max_size=4), st.booleans(), st.sampled_from(["\n", "\r\n", "\r"]))
+
+
+@given(st.lists(_ANY_LINE, min_size=10, max_size=300), st.floats(0.02, 1.0), st.floats(0.001, 1.0))
+@settings(max_examples=300, deadline=None)
+def test_any_rows_come_out_as_csv_reads_them(lines, head_share, chunk_share):
+    """Rows of any cells, written by csv.writer or joined by hand (stray quotes, line ends
+    inside cells and all): batch writes every record csv reads, in the sniffed dialect,
+    with read()'s cells added, or says which line it cannot read."""
+    text = "id,precode,note\n"
+    for cells, by_hand, end in lines:
+        if by_hand:
+            text += ",".join(cells) + end
+        else:
+            line = io.StringIO(newline="")
+            csv.writer(line, lineterminator=end).writerow(cells)
+            text += line.getvalue()
+    head, chunk = max(20, int(len(text) * head_share)), max(1, int(len(text) * chunk_share))
+    sizes = batch._HEAD, batch._CHUNK
+    batch._HEAD, batch._CHUNK = head, chunk
+    try:
+        dialect = batch._sniff(text[:head])
+        out = io.StringIO(newline="")
+        try:
+            records = list(csv.reader(io.StringIO(text, newline=""), dialect))
+        except csv.Error:
+            event("csv cannot read it")
+            with pytest.raises(batch.BatchError):
+                annotate(io.StringIO(text, newline=""), out, column="precode")
+            return
+        names = [cell.strip().casefold() for cell in records[0]]
+        if "precode" not in names:
+            event("another delimiter")
+            with pytest.raises(batch.BatchError, match="no column called precode"):
+                annotate(io.StringIO(text, newline=""), out, column="precode")
+            return
+        summary = annotate(io.StringIO(text, newline=""), out, column="precode")
+        event(f"annotated, {'more' if len(text) > head else 'less'} than the head")
+    finally:
+        batch._HEAD, batch._CHUNK = sizes
+    index = names.index("precode")
+    width = max(len(record) for record in records[:201])
+    taken = set(records[0])
+    expected = [records[0] + [""] * (width - len(records[0])) + [n if n not in taken else "radiocode_" + n for n in ADDED_COLUMNS]]
+    for record in records[1:]:
+        record = record + [""] * (width - len(record))
+        expected.append(record + expected_cells(record[index]))
+    written = io.StringIO(newline="")
+    csv.writer(written, dialect).writerows(expected)
+    reparse = lambda text: list(csv.reader(io.StringIO(text, newline=""), dialect))  # noqa: E731
+    assert reparse(out.getvalue()) == reparse(written.getvalue())
+    assert (summary.rows, summary.failed) == (len(records) - 1, sum(1 for row in expected[1:] if row[-1]))
 
 
 def test_a_quote_inside_a_cell_after_a_head_without_doubled_quotes():

@@ -97,15 +97,17 @@ def _sniff(head: str) -> Any:
     if "\x00" in head:
         raise BatchError(reason=Message(BINARY))
     try:
-        return csv.Sniffer().sniff(head, delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(head, delimiters=",;\t|")
     except csv.Error:
         return csv.excel
+    # The sniffer says "no doubled quotes" when the head has none; a quote inside a
+    # cell further on is doubled all the same, as in every CSV file (and it is written so).
+    dialect.doublequote = True
+    return dialect
 
 
 def _writer(target: TextIO, dialect: Any) -> Any:
-    """A csv writer in the file's own dialect, but one that can write any cell: a quote
-    inside a cell is doubled even when the sniffer saw no doubled quote in the head."""
-    return csv.writer(target, dialect, doublequote=True, lineterminator="\r\n")
+    return csv.writer(target, dialect, lineterminator="\r\n")
 
 
 def _csv_error(lines: Iterable[str], dialect: Any, error: csv.Error, before: int = 0) -> BatchError:
