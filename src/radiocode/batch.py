@@ -284,19 +284,25 @@ class _Rows:
         would write back unchanged, so they are copied as text, all at once."""
         if "\r" not in block:
             bodies = block.split("\n")
-        elif block.count("\r") == block.count("\r\n") == block.count("\n"):
-            bodies = block.split("\r\n")
         else:
-            bodies = []
+            bodies = block.split("\r\n")
+            if block.count("\r") != len(bodies) - 1 or block.count("\n") != len(bodies) - 1:
+                bodies = []  # line ends of more than one kind
         if bodies and not bodies[-1]:
             bodies.pop()  # after the last line end
-        delimiter = self.delimiter
-        if not bodies or min(map(str.count, bodies, repeat(delimiter))) < self.width - 1:
-            # Line ends of more than one kind, or short rows to pad.
+        delimiter, index, width = self.delimiter, self.index, self.width
+        cells: list[str] = []
+        # A short row needs padding. When the precode cell is the last, a short row is
+        # one that does not reach it.
+        if bodies and (index == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
+            try:
+                cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
+            except IndexError:
+                pass
+        if not cells:
             self.write_parsed(io.StringIO(block, newline="").readlines(), iter(()), target)
             return
         self.line += len(bodies)
-        cells = list(map(itemgetter(self.index), map(str.split, bodies, repeat(delimiter), repeat(self.index + 1))))
         self.write_out(bodies, self.texts(cells), target)
 
     def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
