@@ -4,8 +4,9 @@ Every input goes through ``read`` (must never raise; an error is one of the
 documented ``ValidationError`` subclasses, with a message), ``validate`` and
 ``radio_code`` (return, or raise one of those, agreeing with ``is_valid``) and
 ``is_valid`` (a bool, never raises). A reading with a code agrees with
-``radio_code`` on its precode and on every alternative. Any other exception
-stops the run and libFuzzer saves the input as ``crash-*``.
+``radio_code`` on its precode and on every alternative. A text with a
+``reading_key`` reads exactly as its key does (batch reads one text per key).
+Any other exception stops the run and libFuzzer saves the input as ``crash-*``.
 
 Inputs are the fuzzer's bytes decoded as text (UTF-8, UTF-16 and Latin-1 in
 turn) and, one in eight, a non-text object; a dictionary of label pieces
@@ -32,7 +33,7 @@ except ImportError:
 with atheris.instrument_imports():
     import radiocode
     from radiocode import exceptions
-    from radiocode.reading import MAX_INPUT_LENGTH
+    from radiocode.reading import MAX_INPUT_LENGTH, reading_key
 
 DOCUMENTED = tuple(getattr(exceptions, name) for name in exceptions.__all__)
 TYPES = {cls.type for cls in DOCUMENTED}
@@ -65,6 +66,9 @@ def check(value: object) -> None:
         assert reading.precode is not None and reading.code == radiocode.radio_code(reading.precode), (value, reading)
         assert all(c.code == radiocode.radio_code(c.precode) for c in reading.alternatives), (value, reading)
         kinds["ok"] = kinds.get("ok", 0) + 1
+    if isinstance(value, str) and (key := reading_key(value)) is not None:
+        # batch reads one text per key for every text with that key
+        assert radiocode.read(key.decode()).to_dict() == reading.to_dict(), (value, key)
     reading.to_dict()
     valid = radiocode.is_valid(value)
     assert valid is True or valid is False
@@ -93,7 +97,7 @@ def one_input(data: bytes) -> None:
 
 def report() -> None:
     seconds = time.perf_counter() - started
-    print(f"\n{count:,} inputs ({len(distinct):,} distinct) through read, validate, radio_code and is_valid in {seconds:.1f} s ({count / seconds:,.0f}/s)")
+    print(f"\n{count:,} inputs ({len(distinct):,} distinct) through read, reading_key, validate, radio_code and is_valid in {seconds:.1f} s ({count / seconds:,.0f}/s)")
     print(f"max input length {MAX_INPUT_LENGTH}; no exception outside the {len(DOCUMENTED)} documented error classes")
     for kind, n in sorted(kinds.items(), key=lambda item: -item[1]):
         print(f"  {kind:22} {n:>9,}")
