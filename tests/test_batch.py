@@ -160,7 +160,7 @@ def test_every_reading_key_gives_the_cells_read_gives(letter):
 
 def _messy_fleet(rows, seed, line_end):
     """Rows of every kind batch meets, some quoted across lines, some short, in random order;
-    `line_end` ends every line, or is a string of choices for each line ("\n\r": mixed)."""
+    `line_end` ends every line ("mixed": any of the three, line by line)."""
     rng = random.Random(seed)
     ends = [line_end] if line_end in ("\n", "\r\n", "\r") else ["\n", "\r\n", "\r"]
     cells = [
