@@ -276,7 +276,9 @@ def test_any_rows_come_out_as_csv_reads_them(lines, head_share, chunk_share):
         expected.append(record + expected_cells(record[index]))
     written = io.StringIO(newline="")
     csv.writer(written, dialect).writerows(expected)
-    reparse = lambda text: list(csv.reader(io.StringIO(text, newline=""), dialect))  # noqa: E731
+    def reparse(text):
+        return list(csv.reader(io.StringIO(text, newline=""), dialect))
+
     assert reparse(out.getvalue()) == reparse(written.getvalue())
     assert (summary.rows, summary.failed) == (len(records) - 1, sum(1 for row in expected[1:] if row[-1]))
 

@@ -21,7 +21,7 @@ import functools
 import gc
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
@@ -322,7 +322,7 @@ class _Rows:
         else:
             self.write_records(records, target)
 
-    def write_records(self, records: list[list[str]], target: TextIO, lines: list[str] = []) -> None:  # noqa: B006
+    def write_records(self, records: list[list[str]], target: TextIO, lines: Sequence[str] = ()) -> None:
         """Parsed records with their added cells: the first as `lines` give them, the rest as csv.writer writes them."""
         if not records:
             return
@@ -337,10 +337,10 @@ class _Rows:
             buffer = io.StringIO()
             ends = list(accumulate(map(_writer(buffer, self.dialect).writerow, records[len(lines) :])))
             written = buffer.getvalue()
-            lines = lines + list(map(written.__getitem__, map(slice, [0, *ends[:-1]], [end - 2 for end in ends])))
+            lines = [*lines, *map(written.__getitem__, map(slice, [0, *ends[:-1]], [end - 2 for end in ends]))]
         self.write_out(lines, texts, target)
 
-    def write_out(self, rows: list[str], texts: list[str], target: TextIO) -> None:
+    def write_out(self, rows: Sequence[str], texts: list[str], target: TextIO) -> None:
         """Each row's text, then its added text."""
         lines: list[str] = [""] * (2 * len(texts))
         lines[::2], lines[1::2] = rows, texts
@@ -364,7 +364,7 @@ def _key_cells(key: bytes) -> tuple[str, ...] | None:
     return (code, precode, "precode" if len(key) == 4 else "label", alternatives, "")
 
 
-@functools.lru_cache(maxsize=None)  # at most 27,000 entries: one letter or l, three digits
+@functools.cache  # at most 27,000 entries: one letter or l, three digits
 def _found(chars: str) -> tuple[str, str, str] | None:
     """The code, precode and alternatives read() finds in four typed characters or after
     a barcode serial: the first reading is the precode, the others its look-alikes."""

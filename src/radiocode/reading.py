@@ -36,7 +36,7 @@ from radiocode.exceptions import (
     ValidationError,
 )
 from radiocode.i18n import Message, N_
-from radiocode.precode import _FULL_WIDTH, _code, compact, validate
+from radiocode.precode import _FULL_WIDTH, _code, validate
 
 __all__ = ["Candidate", "Reading", "read", "reading_key", "KEY_CASE", "KEY_DROP", "MAX_INPUT_LENGTH"]
 
@@ -336,7 +336,7 @@ def reading_key(text: str) -> bytes | None:
     return key if _TYPED_KEY.fullmatch(key) else None
 
 
-@functools.lru_cache(maxsize=None)  # one ASCII letter and three digits: at most 52,000
+@functools.cache  # one ASCII letter and three digits: at most 52,000
 def _serial_key(chars: str) -> bytes | None:
     """The key of the barcode lines that end in `chars`: _read_text reads them all as
     _read_after_serial(chars), unless that is None (`chars` read as no precode)."""
