@@ -553,8 +553,6 @@ CODE_EXAMPLE = {
 
 
 def _api(app: FastAPI, site: Site) -> None:
-    catalog = site.catalog
-
     missing_input = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names="input")
 
     # Readings are immutable and the catalog fixed for the app, so the answer to
