@@ -206,11 +206,6 @@ class _Rows:
             self.failing.add(text)
         return text
 
-    def text(self, cell: str) -> str:
-        """The added text for `cell`, from the tables or read anew."""
-        text = self.by_cell.get(cell)
-        return text if text is not None else self.new_text(cell)
-
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
         key = reading_key(cell)
@@ -234,15 +229,15 @@ class _Rows:
 
     def texts(self, cells: list[str]) -> list[str]:
         """The added text for each cell; counts the failures."""
+        texts: list[str | None]
         if max(map(len, cells)) > MAX_INPUT_LENGTH:
             # Too long a cell gets its own message: looked up by its bytes, it might not.
-            texts = list(map(self.text, cells))
-            self.failed += sum(map(self.failing.__contains__, texts))
-            return texts
-        # A cell that translates to a key of four bytes reads as that key does (see
-        # reading_key), and by_key holds no reading with an error.
-        keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
-        texts = list(map(self.by_key.get, keys))
+            texts = [None] * len(cells)
+        else:
+            # A cell that translates to a key of four bytes reads as that key does (see
+            # reading_key), and by_key holds no reading with an error.
+            keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
+            texts = list(map(self.by_key.get, keys))
         if None in texts:
             by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
             for number in [number for number, text in enumerate(texts) if text is None]:
