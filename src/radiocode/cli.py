@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -56,22 +58,25 @@ def _show_reading(reading: Reading, family_name: str) -> None:
     click.echo("\nA wrong code locks the radio for a while. " + str(KEEP_ON))
 
 
+@contextlib.contextmanager
+def _usage_error_exits_1() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as error:
+        error.exit_code = 1
+        raise
+
+
 class _Commands(click.Group):
     """Click's group, with every usage error (unknown option, bad value) exiting with status 1 like any other bad input."""
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
+        with _usage_error_exits_1():
             return super().make_context(*args, **kwargs)
-        except click.UsageError as error:
-            error.exit_code = 1
-            raise
 
     def invoke(self, ctx: click.Context) -> Any:
-        try:
+        with _usage_error_exits_1():
             return super().invoke(ctx)
-        except click.UsageError as error:
-            error.exit_code = 1
-            raise
 
 
 @click.group(cls=_Commands, context_settings=CONTEXT)
