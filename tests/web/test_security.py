@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from radiocode.web.app import API_SECURITY_HEADERS, SECURITY_HEADERS
+from radiocode.web.middleware import API_SECURITY_HEADERS, SECURITY_HEADERS
 from radiocode.web.content import GUIDES, VEHICLES
 
 PAGES = ["/", "/code?input=A123", "/code?input=0818&tries=3", "/code?input=7700+434+436", "/code?input=carminat", "/code?input=A012", "/wait?tries=2", "/guides", "/vehicles", "/api", "/nope"]
@@ -158,8 +158,12 @@ def test_logs_hold_routes_not_what_was_typed(app, client, caplog):
         client.get("/boom", params={"input": "Q818"})
     # httpx is the test's own client: the server side is everything else.
     logged = "\n".join(f"{r.name} {r.getMessage()}" for r in caplog.records if not r.name.startswith(("httpx", "httpcore", "asyncio")))
-    assert "radiocode.web GET /code 200" in logged
-    assert "GET /api/v1/code 200" in logged
+    assert 'radiocode.access {"time"' in logged
+    assert '"method": "GET", "path": "/code", "status": 200' in logged
+    assert '"method": "GET", "path": "/api/v1/code", "status": 200' in logged
+    # One line per request, from the access log alone (the crash adds its own error line).
+    assert [r.name for r in caplog.records if r.name.startswith("radiocode")].count("radiocode.access") == 4
+    assert [r.levelname for r in caplog.records if r.name == "radiocode.web"] == ["ERROR"]
     for secret in ("Q818", "A583", "281150198", "7700", "9120", "0461"):
         assert secret not in logged
 

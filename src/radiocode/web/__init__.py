@@ -6,8 +6,6 @@ runs it under uvicorn, as ``radiocode serve`` does.
 
 from __future__ import annotations
 
-import logging
-
 __all__ = ["create_app", "serve"]
 
 

@@ -34,11 +34,9 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
-import json
 import logging
 import math
 import os
-import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -49,20 +47,17 @@ from limits.aio.storage import MemoryStorage, Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.middleware import Middleware
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Match
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from radiocode import __version__
 from radiocode.i18n import N_
 from radiocode.i18n import Message as Text
-from radiocode.web.languages import LANGUAGES
+from radiocode.web.errors import respond
 
-__all__ = ["ProtectionSettings", "Protection", "AccessLog", "install", "client_address", "DEFAULT_RATE_LIMIT"]
+__all__ = ["ProtectionSettings", "Protection", "install", "client_address", "DEFAULT_RATE_LIMIT"]
 
 log = logging.getLogger("radiocode.protection")
-access_log = logging.getLogger("radiocode.access")
 
 DEFAULT_RATE_LIMIT = "60/minute"
 DEFAULT_HEAVY_RATE_LIMIT = "10/minute"
@@ -72,7 +67,6 @@ _UNCOUNTED_PREFIXES = ("/static/",)
 _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml"})
 # After Redis fails, requests go uncounted this long before it is tried again.
 _STORAGE_PAUSE = 5.0
-_LANGUAGE_PREFIX = re.compile(r"^(/[a-z]{2})(/.*)?$")
 # Photo uploads run OCR: seconds of CPU each.
 _HEAVY_PATHS = ("/api/v1/label", "/label")
 
@@ -161,14 +155,12 @@ class ProtectionSettings:
 
 
 def install(app: Any, settings: ProtectionSettings | None = None) -> None:
-    """Add the access log (outermost) and the protection (innermost) to an app not yet started.
+    """Add the protection as the innermost middleware of an app not yet started.
 
-    Called at the end of ``create_app``, after the app's own security-header
-    middleware, so that the access log also sees that middleware's answers and
-    the protection's answers carry its headers.
+    Called at the end of ``create_app``, after the app's own middlewares, so that
+    the protection's answers carry the security headers and the access log sees them.
     """
     settings = settings if settings is not None else ProtectionSettings.from_env()
-    app.user_middleware.insert(0, Middleware(AccessLog))
     app.user_middleware.append(Middleware(Protection, settings=settings))
     app.state.protection = settings
 
@@ -384,81 +376,7 @@ class Protection:
             headers["allow"] = allow
         app = scope.get("app")
         site = getattr(getattr(app, "state", None), "site", None)
-        catalog = getattr(site, "catalog", None)
-        message = text.render(catalog)
-        response: Response
-        if _is_api(scope["path"]) or site is None:
-            response = JSONResponse({"error": {"type": type_, "message": message}}, status_code=status, headers=headers)
-        else:
-            response = site.page(Request(scope), "refused.html", status, canonical="", http_status=status, message=message)
-            response.headers.update(headers)
-        await response(scope, receive, send)
-
-
-def _logged_path(scope: Scope, status: int) -> str | None:
-    """The path to log: the real one for answered routes, the route pattern otherwise.
-
-    No route takes a precode or label text in its path; the query string is
-    never logged. An unknown path (a 404) may be anything typed, so it is not
-    logged at all.
-    """
-    path: str = scope["path"]
-    if path.startswith(_UNCOUNTED_PREFIXES) and status < 400:
-        return path  # a static file that exists
-    # Pages in another language (/fr/code) are routed on a copy of the scope without the prefix.
-    prefix, rest = "", path
-    language = _LANGUAGE_PREFIX.match(path)
-    if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:
-        prefix, rest = language.group(1), language.group(2) or "/"
-    route = scope.get("route") or _matching_route({**scope, "path": rest})
-    if route is None or not getattr(route, "path", None):
-        return path if path == "/healthz" else None
-    if status < 400:
-        return path
-    return prefix + str(route.path)
-
-
-def _matching_route(scope: Scope) -> Any:
-    """The route a refused request (429, 413) was for; it never reached the router."""
-    router = getattr(scope.get("app"), "router", None)
-    for route in getattr(router, "routes", ()):
-        try:
-            match, _ = route.matches(scope)
-        except Exception:  # noqa: BLE001 - a hostile path must not break the log line
-            continue
-        if match is Match.FULL:
-            return route
-    return None
-
-
-class AccessLog:
-    """One JSON line per request: method, path (no query), status, duration in ms."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        # With the access log off (no handler at INFO), no timing or status watching either.
-        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 0
-
-        async def send_status(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_status)
-        finally:
-            line = {
-                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "method": scope["method"][:16],
-                "path": _logged_path(scope, status),
-                "status": status or 500,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            }
-            access_log.info(json.dumps(line))
+        catalog = site.catalog_for(scope) if site is not None else None
+        await respond(site, scope, status, type_, text.render(catalog), headers=headers, template="refused.html", as_json=_is_api(scope["path"]))(
+            scope, receive, send
+        )

@@ -12,7 +12,7 @@ the copy shown back is downscaled and embedded in the page as a ``data:`` URI;
 nothing about it (not even its file name) is logged.
 
 >>> from starlette.testclient import TestClient
->>> from radiocode.web.app import create_app
+>>> from radiocode.web import create_app
 >>> client = TestClient(create_app())
 >>> client.post("/api/v1/label", files={"photo": ("label.txt", b"not a photo", "text/plain")}).json()["error"]["type"]
 'not_an_image'
@@ -47,7 +47,9 @@ from radiocode.ocr import (
     load_photo,
     read_photo,
 )
-from radiocode.web.app import CODE_EXAMPLE, ERROR_SCHEMA, SafeJSON, Site
+from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA
+from radiocode.web.errors import respond
+from radiocode.web.site import SafeJSON, Site
 from radiocode.web.lookup import Result
 
 __all__ = ["UploadProblem", "add_routes", "ocr_available", "read_upload"]
@@ -242,9 +244,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
     # The home page shows the photo form only where photos can be read.
     site.env.globals["read_photos"] = available
 
-    def api_error(status: int, type_: str, message: Message | str) -> Response:
+    def api_error(request: Request, status: int, type_: str, message: Message | str) -> Response:
         text = message.render(catalog) if isinstance(message, Message) else message
-        return site.error(None, "/api/", status, type_, text)
+        return respond(site, request.scope, status, type_, text, as_json=True)
 
     def form_page(request: Request, status: int, message: Message | str | None = None, photo: dict[str, Any] | None = None) -> HTMLResponse:
         text = message.render(catalog) if isinstance(message, Message) else message
@@ -269,17 +271,17 @@ def add_routes(app: FastAPI, site: Site) -> None:
         try:
             _, photo, family = await read(request)
         except UploadProblem as problem:
-            return api_error(problem.status, problem.type, problem.message)
+            return api_error(request, problem.status, problem.type, problem.message)
         except InvalidPhoto as error:
-            return api_error(_status(error), error.type, error.render(catalog))
+            return api_error(request, _status(error), error.type, error.render(catalog))
         except OcrNotInstalled:
             # 501, not 503: this server cannot read photos until it is reinstalled, so
             # retrying (what 503 invites) cannot help; and the request itself was fine (not 4xx).
-            return api_error(501, "ocr_not_installed", Message(OCR_MISSING, install=INSTALL_LINE))
+            return api_error(request, 501, "ocr_not_installed", Message(OCR_MISSING, install=INSTALL_LINE))
         reading = photo.reading
         if reading.error is not None:
             # As /api/v1/code answers the same text: the one error shape, with the reading's type.
-            return api_error(422, reading.error.type, reading.error.render(catalog))
+            return api_error(request, 422, reading.error.type, reading.error.render(catalog))
         result = _result(reading, family)
         data = result.to_dict(catalog)
         photo_data = photo.to_dict(catalog)

@@ -1,0 +1,169 @@
+"""The JSON API: ``/api/v1/code``, ``/api/v1/wait``, ``/api/v1/radios`` and the pages' ``.json`` twins.
+
+Errors leave through :func:`radiocode.web.errors.respond` in the one error shape;
+the OpenAPI description of each route comes from here (``/openapi.json``, ``/api``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import Response
+from fastapi.routing import APIRoute
+from starlette.datastructures import QueryParams
+from starlette.routing import request_response as starlette_request_response
+
+from radiocode import families, lockout
+from radiocode.families import DEFAULT_FAMILY, FAMILIES
+from radiocode.i18n import N_, Message, translations
+from radiocode.reading import MAX_INPUT_LENGTH
+from radiocode.web.errors import respond
+from radiocode.web.lookup import estimate_dict, family_dict, lookup, parse_tries
+from radiocode.web.site import SafeJSON, Site
+
+__all__ = ["add_routes", "DirectRoute", "ERROR_SCHEMA", "CODE_EXAMPLE"]
+
+
+class DirectRoute(APIRoute):
+    """A documented API route whose endpoint takes the Request itself, with no dependency solving.
+
+    FastAPI's per-request parameter machinery costs more than a cached lookup;
+    the OpenAPI description still comes from the route's ``openapi_extra``.
+    With no dependencies there is nothing for FastAPI's two per-request exit
+    stacks to close either, so the endpoint is served the way Starlette serves
+    a plain route (its exception handlers included).
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        super().__init__(path, endpoint, **kwargs)
+        if self.dependencies or self.dependant.dependencies:
+            raise ValueError(f"{path}: a DirectRoute takes no dependencies")
+        if self.max_body_size is None:  # else FastAPI's wrapper enforces the body limit
+            self.app = starlette_request_response(self.get_route_handler())
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        return self.endpoint
+
+
+ERROR_SCHEMA = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "required": ["type", "message"],
+                        "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+                    }
+                },
+            },
+            "example": {"error": {"type": "nonexistent_precode", "message": "Precodes A000 to A099 do not exist, so A012 cannot be right. ..."}},
+        }
+    },
+    "description": "Unusable input: the error shape every API error uses.",
+}
+
+CODE_EXAMPLE = {
+    "precode": "A583",
+    "code": "0461",
+    "kind": "label",
+    "alternatives": [],
+    "corrected": False,
+    "computable": True,
+    "message": "We read the precode A583 from your label. Its code is 0461.",
+    "family": {"name": "preset6", "title": "Preset buttons, confirm with 6 (most Renault and Dacia radios)"},
+    "entry_steps": ["Switch the radio on. The display shows CODE, then 0000.", "..."],
+    "keep_on": "Keep the radio switched on while you wait. ...",
+}
+
+
+def add_routes(app: FastAPI, site: Site) -> None:
+    """Add the API routes to `app`."""
+    missing_input = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names="input")
+
+    # Readings are immutable and the catalog fixed for the app, so the answer to
+    # one query string is too: cache it by the raw bytes, before any parsing.
+    @functools.lru_cache(maxsize=4096)
+    def answer(query_string: bytes, language: str) -> bytes | None:
+        """The reading as JSON bytes, None without `input`; raises the reading's error."""
+        params = QueryParams(query_string)
+        text = params.get("input")
+        if text is None:
+            return None
+        result = lookup(text, params.get("family") or DEFAULT_FAMILY, parse_tries(params.get("tries")))
+        return SafeJSON(result.to_dict(translations(language))).body
+
+    async def api_code(request: Request) -> Response:
+        # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
+        language = site.language_of(request)
+        body = answer(request.scope["query_string"], language)
+        if body is None:
+            return respond(site, request.scope, 422, "invalid_parameter", missing_input.render(translations(language)))
+        return Response(body, media_type="application/json")
+
+    app.router.add_api_route(
+        "/api/v1/code",
+        api_code,
+        methods=["GET"],
+        route_class_override=DirectRoute,
+        tags=["codes"],
+        summary="The code for a precode or label text",
+        description=(
+            "Reads `input` (a precode like A123, or text copied off the radio's label) and returns the code, "
+            "the alternatives when characters look alike, and the entry steps for `family`. "
+            "Input that gives no code (a part number, a VIN, a radio whose code cannot be computed, junk) "
+            "gets a 422 with the error shape; `type` says which. Add `tries` (wrong codes so far) for a wait estimate."
+        ),
+        responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
+        openapi_extra={
+            "parameters": [
+                {"name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH}, "description": "A precode (A123) or label text, at most 500 characters."},
+                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
+                {"name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES}, "description": "Wrong codes tried so far, for a wait estimate."},
+            ]
+        },
+    )
+
+    # The result page's JSON twin lives beside it too.
+    app.add_api_route("/code.json", api_code, methods=["GET"], include_in_schema=False)
+
+    @app.get(
+        "/api/v1/wait",
+        tags=["lockout"],
+        summary="How long to leave the radio on after wrong codes",
+        description="Every source's wait after `tries` wrong codes, and their range. The sources disagree: the longest is the safe wait.",
+        responses={422: ERROR_SCHEMA},
+    )
+    async def api_wait(request: Request, tries: str = Query(..., description=f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.")) -> Response:
+        count = parse_tries(tries)
+        if count is None:
+            count = 0  # lockout_waits refuses it with the one message
+        return SafeJSON(estimate_dict(lockout.lockout_waits(count), site.catalog_for(request)))
+
+    app.add_api_route("/wait.json", api_wait, methods=["GET"], include_in_schema=False)
+
+    @app.get(
+        "/api/v1/radios",
+        tags=["radios"],
+        summary="Radio families and their input rules",
+        description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
+    )
+    async def api_radios(request: Request) -> Response:
+        return SafeJSON({"radios": [family_dict(f, site.catalog_for(request)) for f in FAMILIES.values()]})
+
+    @app.get(
+        "/api/v1/radios/{family}",
+        tags=["radios"],
+        summary="One radio family",
+        responses={404: ERROR_SCHEMA},
+    )
+    async def api_radio(request: Request, family: str) -> Response:
+        if family not in FAMILIES:
+            error = Message(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
+            return respond(site, request.scope, 404, "not_found", error.render(site.catalog_for(request)))
+        return SafeJSON(family_dict(families.family(family), site.catalog_for(request)))

@@ -1,0 +1,190 @@
+"""The two middlewares around every request: :class:`AccessLog` (outermost) and :class:`Guard`.
+
+- :class:`AccessLog`: one JSON line per request on the ``radiocode.access``
+  logger with the method, the path without its query string, the status and the
+  duration. Never the query, the body, the client's address or anything typed:
+  query strings hold precodes and label text.
+- :class:`Guard`: security headers, HEAD as GET, the query-string limit and the
+  last-resort 500 (logged with the route and the exception's type only).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from typing import Any
+
+from fastapi.responses import PlainTextResponse
+from starlette.routing import Match
+from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
+
+from radiocode.web.errors import ERROR_TITLES, ERROR_TYPES, respond
+from radiocode.web.languages import LANGUAGES
+from radiocode.web.site import Site, wants_json
+
+__all__ = ["AccessLog", "Guard", "SECURITY_HEADERS", "API_SECURITY_HEADERS", "CSP"]
+
+log = logging.getLogger("radiocode.web")
+access_log = logging.getLogger("radiocode.access")
+
+_LANGUAGE_PREFIX = re.compile(r"^(/[a-z]{2})(/.*)?$")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; manifest-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+SECURITY_HEADERS: dict[str, str] = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+}
+# JSON is never a document with features to switch off or a window to isolate:
+# it gets what applies to it (OWASP's REST headers), not the page-only ones. Each
+# header costs the server time on every answer (about 0.1 of the API's requests/s).
+API_SECURITY_HEADERS: dict[str, str] = {
+    name: SECURITY_HEADERS[name] for name in ("content-security-policy", "x-content-type-options", "referrer-policy")
+}
+_RAW_HEADERS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+_RAW_API_HEADERS = [(k.encode(), v.encode()) for k, v in API_SECURITY_HEADERS.items()]
+_STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
+_NO_STORE = (b"cache-control", b"no-store")
+# What Guard appends to every response's headers, built once: a static file, JSON, a page.
+_STATIC_HEADERS = [*_RAW_HEADERS, _STATIC_CACHE]
+_JSON_HEADERS = [*_RAW_API_HEADERS, _NO_STORE, (b"vary", b"Accept-Language")]
+_PAGE_HEADERS = [*_RAW_HEADERS, (b"cache-control", b"no-cache")]
+
+
+class Guard:
+    """Security headers, HEAD as GET, a query-string limit and the last-resort 500."""
+
+    def __init__(self, app: ASGIApp, site: Site) -> None:
+        self.app = app
+        self.site = site
+        self.max_query = site.settings["max_query_bytes"]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        static = path.startswith("/static/")
+        added = _JSON_HEADERS if wants_json(path) else _PAGE_HEADERS
+        status = 0
+        # HEAD is GET without the body, for every page (FastAPI routes list GET only).
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+
+        async def send_with_headers(message: ASGIMessage) -> None:
+            nonlocal status
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = [*message.get("headers", ()), *(_STATIC_HEADERS if static and status == 200 else added)]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        if len(scope.get("query_string", b"")) > self.max_query:
+            response = respond(self.site, scope, 414, ERROR_TYPES[414], self.site.text(ERROR_TITLES[414], self.site.catalog_for(scope)))
+            await response(scope, receive, send_with_headers)
+        else:
+            try:
+                await self.app(scope, receive, send_with_headers)
+            except Exception as crash:  # noqa: BLE001 - the one place a crash becomes a page
+                # The exception's text may hold what was typed: log its type only.
+                log.error("500 %s %s: %s", scope.get("method"), _route_name(scope), type(crash).__name__)
+                if status:
+                    return
+                message = self.site.text(ERROR_TITLES[500], self.site.catalog_for(scope))
+                try:
+                    response = respond(self.site, scope, 500, ERROR_TYPES[500], message)
+                except Exception:  # noqa: BLE001 - the error page itself failed: plain text, still no trace
+                    response = PlainTextResponse(message, status_code=500)
+                await response(scope, receive, send_with_headers)
+                return
+
+
+def _route_name(scope: Scope) -> str:
+    route = scope.get("route")
+    if route is not None and getattr(route, "path", None):
+        return route.path
+    endpoint = scope.get("endpoint")
+    return getattr(endpoint, "__name__", "-") if endpoint is not None else "-"
+
+
+def _logged_path(scope: Scope, status: int) -> str | None:
+    """The path to log: the real one for answered routes, the route pattern otherwise.
+
+    No route takes a precode or label text in its path; the query string is
+    never logged. An unknown path (a 404) may be anything typed, so it is not
+    logged at all.
+    """
+    path: str = scope["path"]
+    if path.startswith("/static/") and status < 400:
+        return path  # a static file that exists
+    # Pages in another language (/fr/code) are routed on a copy of the scope without the prefix.
+    prefix, rest = "", path
+    language = _LANGUAGE_PREFIX.match(path)
+    if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:
+        prefix, rest = language.group(1), language.group(2) or "/"
+    route = scope.get("route") or _matching_route({**scope, "path": rest})
+    if route is None or not getattr(route, "path", None):
+        return path if path == "/healthz" else None
+    if status < 400:
+        return path
+    return prefix + str(route.path)
+
+
+def _matching_route(scope: Scope) -> Any:
+    """The route a refused request (429, 413) was for; it never reached the router."""
+    router = getattr(scope.get("app"), "router", None)
+    for route in getattr(router, "routes", ()):
+        try:
+            match, _ = route.matches(scope)
+        except Exception:  # noqa: BLE001 - a hostile path must not break the log line
+            continue
+        if match is Match.FULL:
+            return route
+    return None
+
+
+class AccessLog:
+    """One JSON line per request: method, path (no query), status, duration in ms."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # With the access log off (no handler at INFO), no timing or status watching either.
+        if scope["type"] != "http" or not access_log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def send_status(message: ASGIMessage) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            line = {
+                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "method": scope["method"][:16],
+                "path": _logged_path(scope, status),
+                "status": status or 500,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            }
+            access_log.info(json.dumps(line))

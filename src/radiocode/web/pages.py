@@ -1,0 +1,153 @@
+"""The pages people read: home, results, waits, guides, vehicles, the API's own page and the site files.
+
+Every page is served in every language: :class:`~radiocode.web.languages.LanguagePrefix`
+takes ``/fr`` off the path before these routes see it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from radiocode import lockout
+from radiocode.families import FAMILIES
+from radiocode.web import content
+from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, negotiate, safe_next
+from radiocode.web.lookup import Result, lookup, parse_tries
+from radiocode.web.site import HERE, Site
+
+__all__ = ["add_routes"]
+
+
+def _result_links(result: Result, tries: int | None, prefix: str = "") -> dict[str, Any]:
+    precode = result.reading.precode
+    query = {"input": precode}
+    # Switching family keeps the wait estimate the person already asked for.
+    kept = {"tries": str(tries)} if tries is not None else {}
+    links = {
+        name: prefix + "/code?" + urlencode({**query, "family": name, **kept}) + "#entry"
+        for name in FAMILIES
+    }
+    json_query = {"input": precode, "family": result.family.name}
+    if tries is not None:
+        json_query["tries"] = str(tries)
+    return {"family_links": links, "json_link": "/api/v1/code?" + urlencode(json_query), "canonical": "/code?" + urlencode(query)}
+
+
+def add_routes(app: FastAPI, site: Site) -> None:
+    """Add the pages to `app`."""
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def home(request: Request) -> Response:
+        if request.scope.get(SCOPE_KEY):
+            return site.page(request, "home.html")
+        # The unprefixed home only: an explicit choice, else the browser's languages.
+        choice = request.cookies.get(COOKIE)
+        language = choice if choice in LANGUAGES else negotiate(request.headers.get("accept-language"), site.language)
+        vary = {"vary": "Accept-Language, Cookie"}
+        if language != site.language:
+            return RedirectResponse(site.prefix(language) + "/", status_code=302, headers=vary)
+        response = site.page(request, "home.html")
+        response.headers.update(vary)
+        return response
+
+    @app.get("/language/{code}", include_in_schema=False)
+    async def choose_language(request: Request, code: str) -> Response:
+        """The switcher: remember the choice, then show the same page in that language."""
+        if code not in LANGUAGES:
+            raise StarletteHTTPException(404)
+        target = site.prefix(code) + safe_next(request.query_params.get("next"))
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, path="/", samesite="lax", httponly=True)
+        return response
+
+    @app.get("/code", response_class=HTMLResponse, include_in_schema=False)
+    async def result_page(
+        request: Request,
+        text: str = Query("", alias="input"),
+        family: str | None = None,
+        tries: str | None = None,
+    ) -> Response:
+        count = parse_tries(tries)
+        result = lookup(text, family, count)
+        links = _result_links(result, count, site.prefix(site.language_of(request)))
+        canonical = links.pop("canonical")
+        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, **links)
+
+    @app.get("/wait", response_class=HTMLResponse, include_in_schema=False)
+    async def wait_page(request: Request, tries: str | None = None) -> Response:
+        count = parse_tries(tries)
+        estimate = lockout.lockout_waits(count) if count is not None else None
+        json_link = "/api/v1/wait?" + urlencode({"tries": count}) if count is not None else None
+        return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count, json_link=json_link)
+
+    @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
+    async def guide_index(request: Request) -> Response:
+        return site.page(request, "guides.html")
+
+    @app.get("/guides/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    async def guide_page(request: Request, slug: str) -> Response:
+        guide = content.guide(slug)
+        if guide is None:
+            raise StarletteHTTPException(404)
+        context: dict[str, Any] = {"guide": guide}
+        if slug == "faq":
+            context["faq"] = content.FAQ
+            context["faq_json"] = _faq_json(site)
+        return site.page(request, f"guides/{slug}.html", **context)
+
+    @app.get("/vehicles", response_class=HTMLResponse, include_in_schema=False)
+    async def vehicle_index(request: Request) -> Response:
+        return site.page(request, "vehicles.html", vehicles=content.VEHICLES)
+
+    @app.get("/vehicles/{slug}", response_class=HTMLResponse, include_in_schema=False)
+    async def vehicle_page(request: Request, slug: str) -> Response:
+        vehicle = content.vehicle(slug)
+        if vehicle is None:
+            raise StarletteHTTPException(404)
+        return site.page(request, "vehicle.html", vehicle=vehicle)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    async def api_docs(request: Request) -> Response:
+        return site.page(request, "api.html", schema=app.openapi(), families=FAMILIES)
+
+    @app.get("/robots.txt", response_class=PlainTextResponse, include_in_schema=False)
+    async def robots(request: Request) -> Response:
+        return PlainTextResponse(f"User-agent: *\nDisallow: /api/\nAllow: /\n\nSitemap: {site.base_url(request)}/sitemap.xml\n")
+
+    @app.get("/sitemap.xml", include_in_schema=False)
+    async def sitemap(request: Request) -> Response:
+        base = site.base_url(request)
+        paths = ["/", "/guides", "/vehicles", "/wait", "/api"]
+        paths += [f"/guides/{g.slug}" for g in content.GUIDES]
+        paths += [f"/vehicles/{v.slug}" for v in content.VEHICLES]
+        xml = site.env.get_template("sitemap.xml").render(urls=[base + site.prefix(code) + p for code in LANGUAGES for p in paths])
+        return Response(xml, media_type="application/xml")
+
+    @app.get("/sw.js", include_in_schema=False)
+    async def service_worker() -> Response:
+        # At the root so that its scope is the whole site.
+        return Response((HERE / "static" / "sw.js").read_bytes(), media_type="text/javascript")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Response:
+        return Response((HERE / "static" / "icon.svg").read_bytes(), media_type="image/svg+xml")
+
+
+def _faq_json(site: Site) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {"@type": "Question", "name": site.text(q), "acceptedAnswer": {"@type": "Answer", "text": site.text(a)}}
+            for q, a in content.FAQ
+        ],
+    }
+    # "</" cannot close the script element from inside the JSON.
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+

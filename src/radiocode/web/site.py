@@ -1,0 +1,157 @@
+"""What every page and answer needs: the :class:`Site` (settings, catalogs, templates) and JSON rendering.
+
+The site renders pages in the request's language: a page's language comes from
+its prefix (``/fr/…``, see :mod:`radiocode.web.languages`), an API answer's from
+``Accept-Language``. Nothing here knows a route.
+"""
+
+from __future__ import annotations
+
+import gettext
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from markupsafe import Markup, escape
+from starlette.types import Scope
+
+from radiocode import __version__, lockout
+from radiocode.families import FAMILIES
+from radiocode.i18n import Message, translations
+from radiocode.web import content
+from radiocode.web.languages import LANGUAGES, SCOPE_KEY, negotiate, switch_href
+
+__all__ = ["Site", "SafeJSON", "wants_json", "HERE"]
+
+HERE = Path(__file__).parent
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    """One request header from the ASGI scope, without building a Request."""
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+class SafeJSON(JSONResponse):
+    """JSON with <, > and & escaped, so echoed text can never read as markup anywhere."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode("utf-8")
+
+
+def wants_json(path: str) -> bool:
+    """API callers get JSON errors; people get pages."""
+    return path.startswith("/api/") or path.endswith(".json")
+
+
+_TICKED = re.compile(r"`([^`<>&]+)`")
+
+
+def _ticks(text: str) -> Markup:
+    """OpenAPI descriptions mark names with backticks; show them as code, everything else escaped."""
+    return Markup(_TICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
+class Site:
+    """What every page needs: settings, the catalog and the template environment."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.language: str = settings["language"]
+        self.catalog: gettext.NullTranslations = translations(self.language)
+        # Every other shipped language is served under its own prefix.
+        self.prefixed = frozenset(code for code in LANGUAGES if code != self.language)
+        self.env = self._environment(self.language)
+        self._envs: dict[str, jinja2.Environment] = {self.language: self.env}
+
+    def _environment(self, language: str) -> jinja2.Environment:
+        catalog = translations(language)
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(HERE / "templates"),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            extensions=["jinja2.ext.i18n"],
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.policies["ext.i18n.trimmed"] = True
+        if language != self.language:
+            # What other modules added to the default environment (read_photos) holds here too.
+            env.globals.update(self.env.globals)
+        env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+        env.filters["t"] = lambda message: self.text(message, catalog)
+        env.filters["message"] = lambda reading: reading.message(catalog)
+        env.filters["ticks"] = _ticks
+        env.globals.update(
+            version=__version__,
+            language=language,
+            prefix=self.prefix(language),
+            guides=content.GUIDES,
+            families=FAMILIES,
+            max_input=500,
+            max_tries=lockout.MAX_TRIES,
+            sources=lockout.SOURCES,
+        )
+        return env
+
+    def env_for(self, language: str) -> jinja2.Environment:
+        env = self._envs.get(language)
+        if env is None:
+            env = self._envs[language] = self._environment(language)
+        return env
+
+    def prefix(self, language: str) -> str:
+        return "" if language == self.language else "/" + language
+
+    def language_of(self, request: Request | Scope | None) -> str:
+        """A page's language comes from its prefix; an API answer's from Accept-Language."""
+        if request is None:
+            return self.language
+        scope = request.scope if isinstance(request, Request) else request
+        chosen = scope.get(SCOPE_KEY)
+        if chosen:
+            return chosen
+        # The scope's path, not request.url.path: building the URL costs more than an API answer.
+        if wants_json(scope["path"]):
+            return negotiate(_header(scope, b"accept-language"), self.language)
+        return self.language
+
+    def catalog_for(self, request: Request | Scope | None) -> gettext.NullTranslations:
+        return translations(self.language_of(request))
+
+    def text(self, message: Message | str | None, catalog: gettext.NullTranslations | None = None) -> str:
+        catalog = catalog or self.catalog
+        if message is None:
+            return ""
+        if isinstance(message, Message):
+            return message.render(catalog)
+        return catalog.gettext(message)
+
+    def base_url(self, request: Request) -> str:
+        return (self.settings["base_url"] or str(request.base_url)).rstrip("/")
+
+    def page(self, request: Request, template: str, status: int = 200, canonical: str | None = None, **context: Any) -> HTMLResponse:
+        base = self.base_url(request)
+        language = self.language_of(request)
+        if canonical is None:
+            canonical = request.url.path
+        # Error pages never echo what was typed, not even in the switcher's links.
+        here = request.url.path + ("?" + request.url.query if request.url.query and canonical else "")
+        alternates = [(code, base + self.prefix(code) + canonical) for code in LANGUAGES] if canonical else []
+        html = self.env_for(language).get_template(template).render(
+            request_path=request.url.path,
+            canonical=base + self.prefix(language) + canonical if canonical else None,
+            alternates=alternates,
+            x_default=base + canonical if canonical else None,
+            switcher=[(code, name, switch_href(code, here)) for code, name in LANGUAGES.items()],
+            base_url=base,
+            **context,
+        )
+        return HTMLResponse(html, status_code=status)
