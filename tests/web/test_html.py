@@ -149,7 +149,7 @@ def test_lockout_guide_shows_every_source(client):
 def test_midlum_page_says_only_what_the_facts_support(client):
     page = text_of(client.get("/vehicles/renault-trucks-midlum").text)
     assert "Renault Trucks Midlum radio code" in page
-    assert "No public source ties the Midlum to one particular radio family." in page
+    assert "no public source ties the Midlum to one radio family." in page
     assert "presets 1 and 6, or 1 and 5" in page
     assert "7 607 005 0xx" in page
     assert not re.search(r"\b(19|20)\d\d\b", page), "no model years: the facts give none"
@@ -212,7 +212,8 @@ def test_every_string_is_extractable():
     found = {message for *_, message, _, _ in extract_from_dir(str(ROOT), method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2), "N_": None})}
     assert "Wrong codes tried so far" in found
     assert "What does your radio show?" in found
-    assert "No public source ties the Midlum to one particular radio family. What follows comes from the page this project started from." in found
+    assert "Sources: no public source ties the Midlum to one radio family. Steps 1 and 2 come from a radio-code website's Midlum page; step 4 is how preset-button Renault radios take the code. Where your radio differs, follow its display." in found
+    assert "1 of %(count)s possible codes: check the letter" in found
     assert ("What each source says after %(count)s wrong code", "What each source says after %(count)s wrong codes") in found
 
 
