@@ -64,7 +64,7 @@ FAMILIES: dict[str, Family] = {
             Message(N_("Preset buttons, confirm with 6 (most Renault and Dacia radios)")),
             Message(N_("Switch the radio on while holding presets 1 and 6 for about two seconds (on some: 1 and 5).")),
             Message(N_("Hold preset %(button)d until you hear a beep."), button=6),
-            Message(N_("If holding 6 does nothing, hold 5 until you hear a beep: some units confirm with 5.")),
+            Message(N_("If holding 6 does nothing, hold 5.")),
         ),
         Family(
             "preset5",

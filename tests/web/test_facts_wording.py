@@ -68,7 +68,7 @@ def test_no_page_says_each_wrong_code_waits_longer(client):
     for path, html in all_pages(client).items():
         page = text_of(html)
         assert "wait longer" not in page, path
-        assert "about 60 minutes. Keep" not in page, path
+        assert "wrong code to about 60 minutes" not in page, path
     assert "60 to 64 minutes" in text_of(client.get("/").text)
     assert "60 to 64 minutes" in text_of(client.get("/guides/faq").text)
 

@@ -129,6 +129,8 @@ class Vehicle:
     procedure: tuple[str, ...] = ()
     footnote: str | None = None
     faq: tuple[tuple[str, str], ...] = ()
+    #: How many procedure steps come before the code form.
+    form_after: int = 0
 
     def sentences(self) -> list[Message]:
         return [STATEMENTS[key] for key in self.statements]
@@ -156,7 +158,7 @@ def _load(path: Path) -> tuple[Vehicle, ...]:
         unknown = [key for key in keys if key not in STATEMENTS] + [g for g in row["guides"] if g not in _GUIDES]
         if unknown:
             raise ValueError(f"{path.name}: {row['slug']} names unknown statements or guides: {unknown}")
-        vehicles.append(Vehicle(row["slug"], row["name"], row["maker"], tuple(row["statements"]), tuple(row["guides"]), procedure, row.get("footnote"), faq))
+        vehicles.append(Vehicle(row["slug"], row["name"], row["maker"], tuple(row["statements"]), tuple(row["guides"]), procedure, row.get("footnote"), faq, int(row.get("form_after", len(procedure)))))
     return tuple(vehicles)
 
 
