@@ -80,7 +80,7 @@ def test_wait(run):
     result = run("wait", "3")
     assert result.exit_code == 0
     assert result.stdout.startswith(
-        "The sources say 4 to 60 minutes. To be safe, leave the radio switched on for 60 minutes before the next try.\n"
+        "Leave the radio switched on for 1 h 00 min before the next try.\n"
     )
     assert "  Renault workshop manual (Twingo II): 4 min." in result.stdout
 
@@ -131,7 +131,7 @@ class TestFailures:
         """Tries outside 1..20 are refused."""
         result = run("wait", "0")
         assert result.exit_code == 1
-        assert "0 is not in the range 1<=x<=20" in result.stderr
+        assert "0 is not in the range 1<=x<=50" in result.stderr
 
     def test_missing_batch_file(self, run, tmp_path):
         """A missing file is named, with no traceback."""

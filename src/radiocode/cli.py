@@ -133,10 +133,12 @@ def wait(tries: int) -> None:
     """
     estimate = lockout_waits(tries)
     click.echo(estimate.advice)
-    for each in estimate.waits:
-        figure = f"{each.minutes} min" if each.minutes is not None else "no figure per try"
-        click.echo(f"  {each.title}: {figure}. {each.rule}")
     click.echo(str(KEEP_ON))
+    click.echo("")
+    click.echo(f"What each source says after {tries} wrong code{'s' if tries > 1 else ''}:")
+    for each in estimate.waits:
+        figure = f"{each.minutes} min" if each.minutes is not None else "no figure for this count"
+        click.echo(f"  {each.title}: {figure}. {each.rule}")
 
 
 def _open_input(path: str) -> BinaryIO:

@@ -70,8 +70,17 @@ class InvalidLength(InvalidFormat):
     type = "invalid_length"
     message = N_(
         "A precode has exactly four characters: one letter, then three digits, "
-        "like A123. You typed %(length)d."
+        "like A123. You typed %(length)d characters."
     )
+    message_one = N_(
+        "A precode has exactly four characters: one letter, then three digits, "
+        "like A123. You typed 1 character."
+    )
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        if message is None and params.get("length") == 1 and type(self) is InvalidLength:
+            message = self.message_one
+        super().__init__(message, **params)
 
 
 class EmptyInput(InvalidLength):

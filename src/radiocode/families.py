@@ -64,6 +64,7 @@ FAMILIES: dict[str, Family] = {
             Message(N_("Preset buttons, confirm with 6 (most Renault and Dacia radios)")),
             Message(N_("Switch the radio on while holding presets 1 and 6 for about two seconds (on some: 1 and 5).")),
             Message(N_("Hold preset %(button)d until you hear a beep."), button=6),
+            Message(N_("If holding 6 does nothing, hold 5.")),
         ),
         Family(
             "preset5",
@@ -129,7 +130,12 @@ def entry_steps(code: str, family_name: str = DEFAULT_FAMILY) -> list[Message]:
                 steps.append(Message(N_("Press preset %(button)d %(times)s: the %(ordinal)s digit shows %(digit)d."), button=position, times=_times(digit), ordinal=ordinal, digit=digit))
         steps.append(Message(N_("Check that the display shows %(code)s."), code=code))
     elif chosen.name == "stalk":
-        steps = [Message(N_("Switch the radio on. The display shows CODE, then 0000.")), Message(N_("Press the key on the steering-column stalk."))]
+        steps = [
+            Message(N_("Switch the radio on. The display shows CODE, then 0000.")),
+            Message(N_("Press the key on the steering-column stalk.")),
+            # The facts say how to set a digit, not how to move on to the next one.
+            Message(N_("Our sources do not say how to move on to the next digit. Follow what the display shows.")),
+        ]
         for position, digit in enumerate(digits, start=1):
             steps.append(Message(N_("Roll the thumbwheel until the %(ordinal)s digit shows %(digit)d."), ordinal=Message(_ORDINAL[position]), digit=digit))
     elif chosen.name == "philips":

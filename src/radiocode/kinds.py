@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from radiocode.i18n import Message, N_
 
-__all__ = ["NumberKind", "KINDS", "RADIO_NAMES", "identify", "identify_radio_name", "kind_by_name"]
+__all__ = ["NumberKind", "KINDS", "RADIO_NAMES", "identify", "identify_radio_name", "identify_written_part_number", "kind_by_name"]
 
 WHERE_PRECODE = Message(
     N_(
@@ -77,7 +77,7 @@ def _kind(kind: str, what: str, where: Message, pattern: str, computable: bool =
 # compacted text (upper case, no spaces, dashes or dots; "/" kept).
 KINDS: tuple[NumberKind, ...] = (
     _kind("vin_renault", N_("This is a Renault car's vehicle identification number (VIN)."), WHERE_PRECODE, r"VF1[A-HJ-NPR-Z0-9]{14}"),
-    _kind("vin_renault_trucks", N_("This is a Renault Trucks vehicle identification number (VIN)."), WHERE_PRECODE, r"VF6[A-HJ-NPR-Z0-9]{14}"),
+    _kind("vin_renault_trucks", N_("This is a Renault Trucks vehicle identification number (VIN)."), WHERE_NO_PRECODE_TRUCKS, r"VF6[A-HJ-NPR-Z0-9]{14}"),
     _kind("vin", N_("This is a vehicle identification number (VIN)."), WHERE_PRECODE, r"(?=.*[A-Z])(?=.*[0-9])[A-HJ-NPR-Z0-9]{17}"),
     _kind("renault_trucks_blaupunkt", N_("This is the part number of a Renault Trucks 24 V Blaupunkt radio."), WHERE_NO_PRECODE_TRUCKS, r"7607005[0-9]{3}", computable=False),
     _kind("blaupunkt_part_number", N_("This is a Blaupunkt or Bosch part number: it names the model of radio, not your unit."), WHERE_PRECODE, r"76[0-9]{8}"),
@@ -90,13 +90,19 @@ KINDS: tuple[NumberKind, ...] = (
     _kind("lg_media_nav_model", N_("This is the model number of an LG Media Nav unit."), WHERE_PRECODE_MEDIA_NAV, r"LAN[0-9]{4}[A-Z]{0,3}[0-9]?"),
 )
 
-# Radios whose code cannot be computed, recognised by name (domain facts, section 5).
+# Radios recognised by name: those whose code cannot be computed (domain facts, section 5), and Media Nav.
 RADIO_NAMES: tuple[NumberKind, ...] = (
     _kind("carminat", N_("Carminat navigation units (made by Becker) do not use a precode."), WHERE_DEALER, r"\bCARMINAT\b|\bBECKER\b", computable=False),
     _kind("r_link", N_("R-Link units do not use a precode."), WHERE_DEALER, r"\bR\s*-?\s*LINK\b", computable=False),
     _kind("radio_connect", N_("Radio Connect R&GO units do not use a precode."), WHERE_DEALER, r"\bR\s*&\s*GO\b|\bRADIO\s*CONNECT\b", computable=False),
     _kind("cabasse", N_("Cabasse audio units do not use a precode."), WHERE_DEALER, r"\bCABASSE\b", computable=False),
+    # Named, but not beyond reach: a Media Nav unit carries a precode on its label.
+    _kind("media_nav_name", N_("Media Nav is the name of the unit, not its precode. Media Nav units do have a precode."), WHERE_PRECODE_MEDIA_NAV, r"\bMEDIA\s*-?\s*NAV\b"),
 )
+
+# The seed page lists 8200####, 2811#### and 7700#### as "serial formats": they are
+# Renault part numbers (domain facts, section 2), typed as written or with 4 digits.
+_WRITTEN_PART_NUMBER = re.compile(r"(?:7700|8200|2811)(?:[0-9]{4}|[#X*]{4})")
 
 _BY_NAME = {kind.kind: kind for kind in KINDS + RADIO_NAMES}
 
@@ -117,6 +123,13 @@ def identify(compacted: str) -> NumberKind | None:
         return None
     match = _ANY_KIND.fullmatch(compacted.upper().translate(_SEPARATORS))
     return _BY_NAME[match.lastgroup] if match and match.lastgroup else None
+
+
+def identify_written_part_number(text: str) -> NumberKind | None:
+    """A Renault part number typed as the seed page writes it (``8200####``, ``2811 1234``)."""
+    if _WRITTEN_PART_NUMBER.fullmatch(text.upper().translate(_SEPARATORS)):
+        return _BY_NAME["renault_part_number"]
+    return None
 
 
 def identify_radio_name(text: str) -> NumberKind | None:

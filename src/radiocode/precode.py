@@ -1,6 +1,6 @@
 """Renault precode (one letter and three digits) and its radio code.
 
-Most Renault, Dacia and many Renault Trucks radios show a precode such as
+Most Renault and Dacia radios show a precode such as
 ``A123`` (hold presets 1 and 6 while switching on) or carry it at the end of
 the serial on their label. A public algorithm turns it into the 4-digit code.
 Precodes A000 to A099 do not exist: the algorithm would divide by zero.
@@ -18,7 +18,7 @@ More information:
 >>> validate("A12")
 Traceback (most recent call last):
     ...
-radiocode.exceptions.InvalidLength: A precode has exactly four characters: one letter, then three digits, like A123. You typed 3.
+radiocode.exceptions.InvalidLength: A precode has exactly four characters: one letter, then three digits, like A123. You typed 3 characters.
 >>> is_valid("A099")
 False
 >>> format(" q 420 ")

@@ -384,6 +384,9 @@ def _read_text(text: str) -> Reading:
     text = _clean(text)
     if not text:
         return _error(EmptyInput(), "empty")
+    written = kinds.identify_written_part_number(text)
+    if written is not None:
+        return _not_a_precode(written)
 
     tokens = _tokens(text)
     squeezed = "".join(tokens)

@@ -112,7 +112,7 @@ class TestErrors:
         message = error_shape(get_code(client, input="A123", family="bogus"), 422, "invalid_format")
         assert "preset6" in message
 
-    @pytest.mark.parametrize("tries", ["0", "21", "-1", "abc", "1.5", "٣", "9999"])
+    @pytest.mark.parametrize("tries", ["0", "51", "-1", "abc", "1.5", "٣", "9999"])
     def test_bad_tries(self, client, error_shape, tries):
         error_shape(get_code(client, input="A123", tries=tries), 422, "invalid_format")
         error_shape(client.get("/api/v1/wait", params={"tries": tries}), 422, "invalid_format")
@@ -140,7 +140,7 @@ class TestRadios:
         first = radios[0]
         assert first["input"] == {"max_length": 4, "pattern": "^[A-Z][0-9]{3}$", "example": "A123", "excluded": "A000-A099"}
         assert first["entry_known"] is True
-        assert first["lockout"]["max_tries"] == 20
+        assert first["lockout"]["max_tries"] == 50
         assert [s["source"] for s in first["lockout"]["sources"]] == ["workshop_manual", "medianav", "code_seller", "forum", "seed_page"]
 
     def test_one(self, client):

@@ -110,7 +110,7 @@ def test_wait_estimator_form(page):
     page.get_by_label("Wrong codes tried so far").fill("3")
     page.get_by_role("button", name="How long to wait").click()
     page.wait_for_load_state()
-    assert page.get_by_text("The sources say 4 to 60 minutes.").is_visible()
+    assert page.get_by_text("Leave the radio switched on for 1 h 00 min before the next try.").is_visible()
     assert page.locator(".countdown").is_visible() == page.js
 
 
@@ -137,7 +137,7 @@ def test_practice_unlocks_with_the_right_presses(js_page):
     press(js_page, 6)
     assert panel.get_attribute("data-state") == "unlocked"
     assert js_page.locator("#practice-display").inner_text() == "UNLOCKED"
-    assert js_page.get_by_text("Unlocked. Those are the right presses").is_visible()
+    assert js_page.get_by_text("Right code. Do the same presses on your radio, then hold 6 until you hear a beep.").is_visible()
 
 
 def test_practice_stays_locked_with_wrong_presses(js_page):

@@ -69,7 +69,7 @@ FAQ: tuple[tuple[Message, Message], ...] = (
     ),
     (
         Message(N_("I entered a wrong code. What happens?")),
-        Message(N_("The radio makes you wait before the next try. Sources disagree on how long: from 1 minute after the first wrong code to about 60 minutes. Keep the radio switched on while you wait: disconnecting the battery can start the wait again.")),
+        Message(N_("The radio makes you wait before the next try. Sources disagree on how long: from 1 minute after the first wrong code to 60 to 64 minutes after several. Keep the radio switched on while you wait: disconnecting the battery can start the wait again.")),
     ),
     (
         Message(N_("The display says SAFE. Is that the lockout?")),
@@ -92,10 +92,22 @@ FAQ: tuple[tuple[Message, Message], ...] = (
 
 #: Sentences that vehicle pages may use; each stays within the domain facts.
 STATEMENTS: dict[str, Message] = {
-    "midlum_no_source": Message(N_("No public source ties the Midlum to one particular radio family. What follows comes from the page this project started from.")),
-    "midlum_seed_show": Message(N_("That page says Midlum radios show their number when you switch them on while holding presets 1 and 6, or 1 and 5, and that they carry a label on the back.")),
+    "midlum_no_source": Message(N_("No public source ties the Midlum to one particular radio family.")),
+    "midlum_seed_show": Message(N_("A radio-code website's Midlum page says Midlum radios show their number when you switch them on while holding presets 1 and 6, or 1 and 5, and that they carry a label on the back.")),
     "midlum_seed_precode": Message(N_("It says the number is a 4-character precode such as A123. If your Midlum radio shows a precode like that, the precode method works: type it in the box above.")),
-    "trucks_24v": Message(N_("Renault Trucks also fitted 24 V Blaupunkt and Delphi radios, with part numbers like 7 607 005 0xx, 5010xxxxxx or 7421xxxxxx. No public method works out their code. If such a radio shows no precode, ask a Renault Trucks dealer.")),
+    "midlum_step_show": Message(N_("Switch the radio on while holding presets 1 and 6 (on some: 1 and 5). The precode shows: one letter and three digits, like A123.")),
+    "midlum_step_label": Message(N_("Nothing shows? Read the label on the back of the radio.")),
+    "midlum_step_type": Message(N_("Type the precode in the box below. You get the 4-digit code.")),
+    "midlum_step_enter": Message(N_("Enter the code: presets 1 to 4 step the four digits, then hold 6 (on some: 5) until you hear a beep.")),
+    "midlum_step_dealer": Message(N_("No precode on the display or the label? Then ask a Renault Trucks dealer.")),
+    "midlum_footnote": Message(N_("Sources: no public source ties the Midlum to one radio family. Steps 1 and 2 come from a radio-code website's Midlum page; step 4 is how preset-button Renault radios take the code. Where your radio differs, follow its display.")),
+    "midlum_q_code": Message(N_("Does every Midlum radio need a code?")),
+    "midlum_a_code": Message(N_("The sources do not say. A radio-code website's Midlum page says Midlum radios use a 4-character precode such as A123.")),
+    "midlum_q_which": Message(N_("Which radio is in my Midlum?")),
+    "midlum_a_which": Message(N_("The sources do not say. Read the numbers on the label on the back of the radio and compare them with our list of label numbers.")),
+    "midlum_q_wait": Message(N_("How long do I wait after a wrong code?")),
+    "midlum_a_wait": Message(N_("A radio-code website's Midlum page says: a few tries, then SAFE, and leave the radio on for about 60 minutes. Other sources report 60 to 64 minutes after several wrong codes.")),
+    "trucks_24v": Message(N_("Renault Trucks also fitted 24 V Blaupunkt and Delphi radios, with part numbers like 7 607 005 0xx, 5010xxxxxx or 7421xxxxxx. Unless such a radio shows a precode, no public method works out its code: then ask a Renault Trucks dealer.")),
     "trucks_precode": Message(N_("If the radio shows a precode like A123 when you switch it on while holding presets 1 and 6 (or 1 and 5), type that precode in the box above.")),
     "preset_common": Message(N_("Most Renault and Dacia radios have preset buttons. Switch the radio on while holding presets 1 and 6 for about two seconds (on some: 1 and 5) and the precode shows.")),
     "stalk_models": Message(N_("Our sources name the Megane and the Espace among cars whose radio can be worked from the steering-column stalk. If you enter the code with the stalk, choose the stalk steps on the result page.")),
@@ -113,9 +125,24 @@ class Vehicle:
     maker: str
     statements: tuple[str, ...]
     guides: tuple[str, ...]
+    #: A numbered procedure shown first, its footnote (where sources are thin) and question/answer pairs.
+    procedure: tuple[str, ...] = ()
+    footnote: str | None = None
+    faq: tuple[tuple[str, str], ...] = ()
+    #: How many procedure steps come before the code form.
+    form_after: int = 0
 
     def sentences(self) -> list[Message]:
         return [STATEMENTS[key] for key in self.statements]
+
+    def steps(self) -> list[Message]:
+        return [STATEMENTS[key] for key in self.procedure]
+
+    def note(self) -> Message | None:
+        return STATEMENTS[self.footnote] if self.footnote else None
+
+    def questions(self) -> list[tuple[Message, Message]]:
+        return [(STATEMENTS[q], STATEMENTS[a]) for q, a in self.faq]
 
     def guide_links(self) -> list[Guide]:
         return [_GUIDES[slug] for slug in self.guides]
@@ -125,10 +152,13 @@ def _load(path: Path) -> tuple[Vehicle, ...]:
     rows = json.loads(path.read_text(encoding="utf-8"))
     vehicles = []
     for row in rows["vehicles"]:
-        unknown = [key for key in row["statements"] if key not in STATEMENTS] + [g for g in row["guides"] if g not in _GUIDES]
+        procedure = tuple(row.get("procedure", ()))
+        faq = tuple((q, a) for q, a in row.get("faq", ()))
+        keys = [*row["statements"], *procedure, *[key for pair in faq for key in pair], *([row["footnote"]] if row.get("footnote") else [])]
+        unknown = [key for key in keys if key not in STATEMENTS] + [g for g in row["guides"] if g not in _GUIDES]
         if unknown:
             raise ValueError(f"{path.name}: {row['slug']} names unknown statements or guides: {unknown}")
-        vehicles.append(Vehicle(row["slug"], row["name"], row["maker"], tuple(row["statements"]), tuple(row["guides"])))
+        vehicles.append(Vehicle(row["slug"], row["name"], row["maker"], tuple(row["statements"]), tuple(row["guides"]), procedure, row.get("footnote"), faq, int(row.get("form_after", len(procedure)))))
     return tuple(vehicles)
 
 

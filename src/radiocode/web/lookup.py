@@ -79,6 +79,8 @@ def estimate_dict(estimate: lockout.Estimate, catalog: gettext.NullTranslations 
         "tries": estimate.tries,
         "shortest_minutes": estimate.shortest,
         "longest_minutes": estimate.longest,
+        "recommended_minutes": estimate.recommended,
+        "past_sources": estimate.past_sources,
         "advice": estimate.advice.render(catalog),
         "keep_on": lockout.KEEP_ON.render(catalog),
         "sources": [
