@@ -314,16 +314,3 @@ def test_the_photo_form_offline_offers_the_text_field(context, site, tmp_path):
     page.wait_for_selector("#offline-photo", state="visible")
     assert page.locator("h1").inner_text() == translations("fr").gettext("Not saved for offline use")
     assert page.locator("#input").is_visible()
-
-
-def test_the_countdown_survives_a_reload(context, site):
-    if site.name != "serve":
-        pytest.skip("one server is enough")
-    page = context.new_page()
-    page.goto(site.base + "/wait?tries=3")
-    page.click("#countdown-start")
-    page.wait_for_timeout(2100)
-    page.reload()
-    page.wait_for_function("() => document.getElementById('countdown-time').textContent.startsWith('59:')", timeout=5_000)
-    minutes, seconds = map(int, page.locator("#countdown-time").inner_text().split(":"))
-    assert 59 * 60 + 50 <= minutes * 60 + seconds <= 59 * 60 + 58
