@@ -13,12 +13,13 @@ import pytest
 
 from radiocode import read
 from radiocode.families import FAMILIES, entry_steps
-from radiocode.lockout import lockout_waits
+from radiocode.i18n import translations
+from radiocode.lockout import MAX_TRIES, lockout_waits
 
 LABEL = "281150198RT A583"
 # What the worker caches after activation (LATER in sw.js).
 LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"]
-LATER += [f"/wait?tries={n}" for n in range(1, 21)]
+LATER += [f"/wait?tries={n}" for n in range(1, MAX_TRIES + 1)]
 CACHED = "async urls => (await Promise.all(urls.map(u => caches.match(u)))).every(r => r !== undefined)"
 
 
@@ -31,24 +32,44 @@ def steps(code, family="preset6"):
 
 
 @pytest.fixture()
-def context(browser):
+def context(browser, site):
+    """A browser context whose pages may log no error and fetch nothing from another site."""
     context = browser.new_context()
+    problems = []
+
+    def watch(page):
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+
+    context.on("page", watch)
+    context.on("request", lambda req: req.url.startswith((site.base, "data:", "blob:")) or problems.append("left the site: " + req.url))
+    context.problems = problems
     yield context
     context.close()
+    assert problems == []
 
 
-def first_visit(context, site):
-    """Load the home page and wait until the worker controls it and the later pages are cached."""
+def first_visit(context, site, prefix=""):
+    """Load the home page (in the language of `prefix`) and wait until the worker controls it and has saved its pages."""
     page = context.new_page()
-    response = page.goto(site.base + "/")
+    response = page.goto(site.base + prefix + "/")
     assert response.ok and not response.from_service_worker
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20_000)
     # wait_for_function does not await a promise: poll with evaluate.
-    deadline = time.monotonic() + 20
-    while not page.evaluate(CACHED, LATER):
+    later = LATER if not prefix else [u if u.startswith("/static/") else prefix + u for u in LATER]
+    deadline = time.monotonic() + 30
+    while not page.evaluate(CACHED, later):
         assert time.monotonic() < deadline, "the worker did not cache the wait pages and icons"
         time.sleep(0.2)
     return page
+
+
+def hold(page, selector):
+    """Hold a preset down until the drawn radio beeps, as the steps say."""
+    page.locator(selector).hover()
+    page.mouse.down()
+    page.wait_for_timeout(1200)
+    page.mouse.up()
 
 
 def test_offline_reload_then_a_code_and_its_entry_steps(context, site):
@@ -94,8 +115,11 @@ def test_offline_ambiguity_family_switch_and_practice(context, site):
     for digit, preset in zip(code, "1234"):
         for _ in range(int(digit)):
             page.click(f".preset[data-preset='{preset}']")
-    page.click(".preset[data-preset='5']")
+    page.click(".preset[data-preset='5']")  # a short press does not confirm
+    assert page.locator(".practice").get_attribute("data-state") == "entering"
+    hold(page, ".preset[data-preset='5']")
     assert page.locator(".practice").get_attribute("data-state") == "unlocked"
+    assert page.locator("#practice-display").inner_text() == code
 
 
 def test_offline_countdown_and_not_a_precode(context, site):
@@ -110,6 +134,10 @@ def test_offline_countdown_and_not_a_precode(context, site):
     page.goto(site.base + "/code?input=A123&tries=3#wait")
     assert page.locator("#wait .advice").inner_text() == str(lockout_waits(3).advice)
     assert page.locator("#wait input[name=tries]").input_value() == "3"
+    # The wait started on the other page runs on here (one radio, one wait).
+    assert page.locator("#countdown-time").inner_text().startswith("59:")
+    page.evaluate("() => localStorage.clear()")
+    page.reload()
     assert page.locator("#countdown-time").inner_text() == "60:00"
     page.click("#countdown-start")
     page.wait_for_function("() => document.getElementById('countdown-time').textContent !== '60:00'", timeout=5_000)
@@ -132,6 +160,11 @@ def test_second_visit_is_served_from_the_cache(context, site):
     assert response.ok and response.from_service_worker
 
 
+# Inputs with no code: each kind of problem page, built offline from the one the server rendered for another input.
+PROBLEMS = [("A012", ""), ("A099", ""), ("7700 434 436", ""), ("LAN1234", ""), ("CARMINAT", ""), ("R-Link", ""), ("7607005123", ""),
+            ("zzz!!", ""), ("", ""), ("%E2%80%8B", "")]  # fmt: skip
+
+
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, site, family):
     """The worker's result pages show what the server's show, for every family."""
@@ -139,8 +172,9 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
     server = browser.new_context(service_workers="block")
     try:
         plain = server.new_page()
-        for text, tries in [("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
-                            ("PRE CODE: T72B", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]:  # fmt: skip
+        for text, tries in ([("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
+                            ("PRE CODE: T72B", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]
+                            + (PROBLEMS if family == "preset6" else [])):  # fmt: skip
             url = f"{site.base}/code?input={text}&family={family}" + (f"&tries={tries}" if tries else "")
             assert page.goto(url).from_service_worker
             plain.goto(url)
@@ -154,6 +188,7 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
                 want = [plain.locator(selector).nth(i).get_attribute(attribute) for i in range(plain.locator(selector).count())]
                 assert got == want, (text, selector)
             assert page.title() == plain.title()
+            assert page.locator("h1").inner_text() == plain.locator("h1").inner_text(), text
             # Everything a person reads in <main>, whatever the template adds later; not the notices.
             page.evaluate("() => { const s = document.getElementById('offline-status'); if (s) s.hidden = true; }")
             assert page.locator("main").inner_text() == plain.locator("main").inner_text(), text
@@ -196,3 +231,86 @@ def test_nothing_moves_when_scripts_start_or_the_offline_note_shows(context, sit
     assert page.locator(".countdown").is_visible()
     assert page.evaluate("getComputedStyle(document.getElementById('offline-status')).position") == "fixed"
     assert page.evaluate(LAYOUT_SHIFT) == 0
+
+
+def same_page(browser, site, page, path):
+    """The page the worker built shows what the server's page shows: headings, texts, the form's value."""
+    server = browser.new_context(service_workers="block")
+    try:
+        plain = server.new_page()
+        plain.goto(site.base + path)
+        page.evaluate("() => { const s = document.getElementById('offline-status'); if (s) s.hidden = true; }")
+        assert page.title() == plain.title(), path
+        assert page.locator("main").inner_text() == plain.locator("main").inner_text(), path
+        values = [plain.locator("input[name=input]").nth(i).input_value() for i in range(plain.locator("input[name=input]").count())]
+        assert [page.locator("input[name=input]").nth(i).input_value() for i in range(len(values))] == values, path
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "pl"])
+def test_offline_in_the_visitors_language(browser, context, site, language):
+    if site.name != "serve":
+        pytest.skip("one server is enough for the languages")
+    catalog = translations(language)
+    prefix = "/" + language
+    page = first_visit(context, site, prefix)
+    context.set_offline(True)
+
+    # A result, built on this device in this language.
+    response = page.goto(site.base + prefix + "/code?input=B456")
+    assert response.from_service_worker
+    reading = read("B456")
+    assert page.locator("#the-code").inner_text() == reading.code == "0709"
+    assert page.locator(".reading").inner_text() == reading.message(catalog) != reading.message()
+    assert texts(page, "ol.steps li") == [" ".join(step.render(catalog).split()) for step in entry_steps("0709")]
+    assert page.evaluate("document.documentElement.lang") == language
+    # Focus goes to the result's heading.
+    assert page.evaluate("document.activeElement.tagName") == "H1"
+    for path in ["/code?input=B456", "/code?input=0818&tries=7", "/code?input=A012", "/code?input=7700+434+436", "/code?input=Carminat"]:
+        page.goto(site.base + prefix + path)
+        same_page(browser, site, page, prefix + path)
+
+    # The wait page and the guides, in this language, from the cache.
+    for path in ["/wait?tries=3", "/guides/lockout", "/guides/show-precode", "/wait"]:
+        response = page.goto(site.base + prefix + path)
+        assert response.from_service_worker and page.evaluate("document.documentElement.lang") == language, path
+        same_page(browser, site, page, prefix + path)
+
+    # A page never saved: the "not saved" page in this language, with a code form that works.
+    response = page.goto(site.base + prefix + "/vehicles/renault-trucks-midlum")
+    assert response.from_service_worker
+    assert page.url.endswith("/vehicles/renault-trucks-midlum")
+    assert page.locator("h1").inner_text() == catalog.gettext("Not saved for offline use")
+    assert page.evaluate("document.documentElement.lang") == language
+    page.fill("#input", "B456")
+    page.click("form.lookup button[type=submit]")
+    page.wait_for_url("**" + prefix + "/code?input=B456")
+    assert page.locator("#the-code").inner_text() == "0709"
+    assert page.locator(".reading").inner_text() == reading.message(catalog)
+
+
+def test_the_photo_form_offline_offers_the_text_field(context, site, tmp_path):
+    if site.name != "serve":
+        pytest.skip("one server is enough")
+    photo = tmp_path / "label.jpg"
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), (200, 200, 200)).save(photo, "JPEG")
+    page = first_visit(context, site, "/fr")
+    if page.locator("form.photo-form").count() == 0:
+        pytest.skip("this server reads no photos (no OCR extra)")
+    context.set_offline(True)
+    page.reload()
+    page.set_input_files("#photo", str(photo))
+    page.click("form.photo-form button[type=submit]")
+    status = page.locator(".photo-status")
+    assert status.inner_text() == page.locator("form.photo-form").get_attribute("data-offline")
+    assert page.evaluate("document.activeElement.id") == "input"
+    # The banner stands aside while the field has the focus: it never covers what is typed.
+    assert not page.locator("#offline-status").is_visible()
+    # Sent without the script's check (the network gone with the browser still "online"): the worker answers.
+    page.evaluate("() => HTMLFormElement.prototype.submit.call(document.querySelector('form.photo-form'))")
+    page.wait_for_selector("#offline-photo", state="visible")
+    assert page.locator("h1").inner_text() == translations("fr").gettext("Not saved for offline use")
+    assert page.locator("#input").is_visible()

@@ -55,6 +55,7 @@ def js_page(browser, server):
     page.problems = []
     page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
     page.on("pageerror", lambda error: page.problems.append(str(error)))
+    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
     yield page
     assert page.problems == []
     context.close()
@@ -129,36 +130,80 @@ def press(page, *presets):
         page.get_by_role("button", name=f"Preset {preset}", exact=True).click()
 
 
-def test_practice_unlocks_with_the_right_presses(js_page):
+def hold(page, preset, keyboard=False):
+    """Hold a preset until the drawn radio beeps, as the steps say (by mouse, or Space held down)."""
+    button = page.get_by_role("button", name=f"Preset {preset}", exact=True)
+    if keyboard:
+        button.focus()
+        page.keyboard.down(" ")
+        page.wait_for_timeout(1200)
+        page.keyboard.up(" ")
+    else:
+        button.hover()
+        page.mouse.down()
+        page.wait_for_timeout(1200)
+        page.mouse.up()
+
+
+def test_practice_unlocks_when_the_confirm_preset_is_held(js_page):
     js_page.goto(js_page.base + "/code?input=A123")  # code 0086
     panel = js_page.locator("#practice")
+    assert "hold 6 until you hear a beep" in panel.inner_text()
     press(js_page, *[3] * 8, *[4] * 6)
     assert js_page.locator("#practice-display").inner_text() == "0086"
-    press(js_page, 6)
+    press(js_page, 6)  # a short press does not confirm, and says so
+    assert panel.get_attribute("data-state") == "entering"
+    assert "Keep holding 6 until you hear a beep" in js_page.locator("#practice-status").inner_text()
+    hold(js_page, 6)
     assert panel.get_attribute("data-state") == "unlocked"
-    assert js_page.locator("#practice-display").inner_text() == "UNLOCKED"
+    # Only what a radio shows, per the sources: the digits, never an invented word.
+    assert js_page.locator("#practice-display").inner_text() == "0086"
     assert js_page.get_by_text("Right code. Do the same presses on your radio, then hold 6 until you hear a beep.").is_visible()
 
 
 def test_practice_stays_locked_with_wrong_presses(js_page):
     js_page.goto(js_page.base + "/code?input=A123")
     panel = js_page.locator("#practice")
-    press(js_page, *[3] * 8, *[4] * 5, 6)  # 0085
+    press(js_page, *[3] * 8, *[4] * 5)  # 0085
+    hold(js_page, 6, keyboard=True)
     assert panel.get_attribute("data-state") == "wrong"
     assert js_page.locator("#practice-display").inner_text() == "CODE"
     # Confirming with the wrong button does nothing; starting again clears it.
     js_page.get_by_role("button", name="Start again").click()
-    press(js_page, *[3] * 8, *[4] * 6, 5)
+    press(js_page, *[3] * 8, *[4] * 6)
+    hold(js_page, 5)
     assert panel.get_attribute("data-state") == "entering"
     assert js_page.locator("#practice-display").inner_text() == "0086"
 
 
 def test_practice_confirms_with_5_on_preset5_radios(js_page):
     js_page.goto(js_page.base + "/code?input=A123&family=preset5")
-    press(js_page, *[3] * 8, *[4] * 6, 6)
+    press(js_page, *[3] * 8, *[4] * 6)
+    hold(js_page, 6)
     assert js_page.locator("#practice").get_attribute("data-state") == "entering"
-    press(js_page, 5)
+    hold(js_page, 5)
     assert js_page.locator("#practice").get_attribute("data-state") == "unlocked"
+
+
+def test_focus_goes_to_the_result_heading(js_page):
+    submit(js_page, "A123")
+    assert js_page.evaluate("document.activeElement.tagName") == "H1"
+    submit(js_page, "zzz!!")
+    assert js_page.evaluate("document.activeElement.textContent") == "We could not read that"
+    # An address that points into the page keeps its place.
+    js_page.goto(js_page.base + "/code?input=A123&tries=3#wait")
+    assert js_page.evaluate("document.activeElement.tagName") != "H1"
+
+
+def test_the_countdown_survives_a_reload(js_page):
+    js_page.goto(js_page.base + "/wait?tries=3")
+    js_page.get_by_role("button", name="Start the countdown").click()
+    js_page.wait_for_timeout(2200)
+    js_page.reload()
+    timer = js_page.locator("#countdown-time")
+    js_page.wait_for_function("() => document.getElementById('countdown-time').textContent.startsWith('59:')")
+    minutes, seconds = map(int, timer.inner_text().split(":"))
+    assert 59 * 60 + 50 <= minutes * 60 + seconds <= 59 * 60 + 58
 
 
 def test_keyboard_only(js_page):

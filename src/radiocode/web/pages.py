@@ -86,6 +86,11 @@ def add_routes(app: FastAPI, site: Site) -> None:
         json_link = "/api/v1/wait?" + urlencode({"tries": count}) if count is not None else None
         return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count, json_link=json_link)
 
+    @app.get("/offline", response_class=HTMLResponse, include_in_schema=False)
+    async def offline_page(request: Request) -> Response:
+        # What the offline worker (static/sw.js) saves per language and shows for a page it has not saved.
+        return site.page(request, "offline.html", canonical="")
+
     @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
     async def guide_index(request: Request) -> Response:
         return site.page(request, "guides.html")

@@ -2,11 +2,14 @@
 // families.entry_steps and lockout.lockout_waits. The Python core is the one
 // source of truth; tests/offline proves this file equal to it on all 25,900
 // precodes and on every case in tests/cases/readings.json. Change both together.
-// Messages are {id, params}: id is the English gettext msgid, rendered late.
+// The tables (kinds, look-alikes, hints, messages, steps, lockout) come from
+// core-data.js, which scripts/make_core_data.py writes from the Python modules:
+// load it first. Messages are {id, params}: id is the English gettext msgid, rendered late.
 (function (root) {
   "use strict";
 
-  var MAX_INPUT_LENGTH = 500;
+  var D = root.radiocodeData;
+  var MAX_INPUT_LENGTH = D.MAX_INPUT_LENGTH;
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
   var chars = function (s) { return Array.from(s); };  // code points, as Python counts
   var msg = function (id, params) { return { id: id, params: params || null }; };
@@ -38,17 +41,8 @@
 
   function fail(type, id, params) { return { type: type, id: id, params: params || null }; }
 
-  var E = {
-    invalid_format: "A precode is one letter followed by three digits, like A123. Check the label and type the four characters you see.",
-    invalid_length: "A precode has exactly four characters: one letter, then three digits, like A123. You typed %(length)d.",
-    empty_input: "Type the precode from your radio, like A123, or paste what the label says.",
-    input_too_long: "That is too long for a radio label (%(length)d characters). Paste only the label text, at most %(limit)d characters.",
-    invalid_characters: "Use only the letters A to Z and the digits 0 to 9, like A123. These characters cannot be in a precode: %(chars)s",
-    nonexistent_precode: "Precodes A000 to A099 do not exist, so %(precode)s cannot be right. Check the label again: the letter may not be an A, or the first digit may not be a 0.",
-    not_a_precode: "%(what)s This is not the precode. %(where)s",
-    not_computable: "%(what)s %(where)s",
-    no_precode_found: "We could not find a precode in this text. A precode is one letter and three digits, like A123. Look at the end of the serial number on the radio's label, or switch the radio on while holding presets 1 and 6."
-  };
+  // Each error type's default message (radiocode.exceptions).
+  var E = D.ERRORS;
   var NOT_TEXT = "Expected the precode as text, like A123, not %(type)s.";
 
   // The canonical precode, or {error} with the Python core's error type and message.
@@ -86,39 +80,12 @@
   }
 
   // ---- radiocode.kinds ---------------------------------------------------
-  var WHERE = {
-    precode: "The precode is one letter and three digits, like A123. It is usually the last four characters of the serial number on the radio's label, often right after a T (281150198RT A583 gives A583). Many radios also show it when you switch them on while holding presets 1 and 6 for about two seconds (on some: 1 and 5).",
-    media_nav: "On Media Nav units the precode is the last four characters of the serial number under the barcode, sometimes next to the word SECURITY: one letter and three digits, like A123.",
-    trucks: "If this radio shows a precode like A123 when you switch it on while holding presets 1 and 6 (or 1 and 5), type that precode. If it shows none, no public method can work out its code: a Renault Trucks dealer can give it to you, with proof that the vehicle is yours.",
-    dealer: "No public method can work out the code for this kind of radio. A Renault dealer can give it to you: bring proof that the vehicle is yours and the details from the radio's label. Look first in the vehicle's papers: the code is sometimes on a card there."
-  };
-  var PART = ": it names the model of radio, not your unit.";
+  var WHERE = D.WHERE;
   // [kind, what, where, pattern, computable]; order matters, as in kinds.KINDS.
-  var KINDS = [
-    ["vin_renault", "This is a Renault car's vehicle identification number (VIN).", "precode", "VF1[A-HJ-NPR-Z0-9]{14}"],
-    ["vin_renault_trucks", "This is a Renault Trucks vehicle identification number (VIN).", "precode", "VF6[A-HJ-NPR-Z0-9]{14}"],
-    ["vin", "This is a vehicle identification number (VIN).", "precode", "(?=.*[A-Z])(?=.*[0-9])[A-HJ-NPR-Z0-9]{17}"],
-    ["renault_trucks_blaupunkt", "This is the part number of a Renault Trucks 24 V Blaupunkt radio.", "trucks", "7607005[0-9]{3}", false],
-    ["blaupunkt_part_number", "This is a Blaupunkt or Bosch part number" + PART, "precode", "76[0-9]{8}"],
-    ["renault_part_number", "This is a Renault part number" + PART, "precode", "(?:7700|8200)[0-9]{6}|[0-9]{9}R"],
-    ["renault_trucks_part_number", "This is a Renault Trucks part number (Blaupunkt or Delphi radio).", "trucks", "(?:5010|7421)[0-9]{6}", false],
-    ["bp_serial", "This is a Blaupunkt serial number (BP and 12 digits).", "precode", "BP[0-9]{12}"],
-    ["bp_type", "This is a Blaupunkt type number (BP and 4 digits): it names the model of radio.", "precode", "BP[0-9]{4}"],
-    ["philips_model", "This is a Philips radio model number.", "precode", "[0-9]{2}DC[0-9]{3}(?:/[0-9]{2}[A-Z]?)?"],
-    ["continental_part_number", "This is a Continental part number: it names the model of radio.", "precode", "A2C[0-9]{8}"],
-    ["lg_media_nav_model", "This is the model number of an LG Media Nav unit.", "media_nav", "LAN[0-9]{4}[A-Z]{0,3}[0-9]?"]
-  ];
+  var KINDS = D.KINDS.map(function (k) { return [k.kind, k.what, k.where, k.pattern, k.computable]; });
   var ANY_KIND = new RegExp("^(?:" + KINDS.map(function (k) { return "(" + k[3] + ")"; }).join("|") + ")$");
   // Python's \b: word characters are [\p{L}\p{N}_], not JS's ASCII ones.
-  var B0 = "(?<![\\p{L}\\p{N}_])", B1 = "(?![\\p{L}\\p{N}_])", S = "[" + SPACE + "]*";
-  var RADIO_NAMES = [
-    ["carminat", "Carminat navigation units (made by Becker) do not use a precode.", ["CARMINAT", "BECKER"]],
-    ["r_link", "R-Link units do not use a precode.", ["R" + S + "-?" + S + "LINK"]],
-    ["radio_connect", "Radio Connect R&GO units do not use a precode.", ["R" + S + "&" + S + "GO", "RADIO" + S + "CONNECT"]],
-    ["cabasse", "Cabasse audio units do not use a precode.", ["CABASSE"]]
-  ].map(function (k) {
-    return [k[0], k[1], "dealer", new RegExp(k[2].map(function (p) { return B0 + p + B1; }).join("|"), "u"), false];
-  });
+  var RADIO_NAMES = D.RADIO_NAMES.map(function (k) { return [k.kind, k.what, k.where, new RegExp(k.pattern, "u"), k.computable]; });
 
   // The kind of a whole compacted number: [kind, what, where, pattern, computable] or null.
   function identify(compacted) {
@@ -136,20 +103,13 @@
   }
 
   // ---- radiocode.reading -------------------------------------------------
-  var DIGIT_LOOKALIKES = { O: "0", o: "0", Q: "0", D: "0", I: "1", i: "1", l: "1", "|": "1", "!": "1", Z: "2", z: "2", S: "5", s: "5", G: "6", b: "6", B: "8", g: "9", q: "9" };
-  // OCR reads T as 1 (T728 -> 1728) and J as | on labels.
-  var LETTER_LOOKALIKES = { 0: "OQD", 1: "IT", "|": "IJ", 2: "Z", 5: "S", 8: "B" };
+  var DIGIT_LOOKALIKES = D.DIGIT_LOOKALIKES;
+  var LETTER_LOOKALIKES = D.LETTER_LOOKALIKES;
   // A keyword with the precode stuck to it, as OCR gives it: SECURITYW043.
   var KEYWORD_PREFIX = /^(?:(?:PRE)?C[O0]DE|SECURITY(?:C[O0]DE)?)$/;
-  var LETTER_GROUPS = { O: "OQD", Q: "QOD", D: "DOQ", l: "LI" };
-  var HINTS = {
-    O: "O is a plain round ring.",
-    Q: "Q has a small tail at the bottom right.",
-    D: "D has a straight left side.",
-    I: "I is a single straight stroke.",
-    L: "L has a foot to the right."
-  };
-  var KEYWORDS = ["CODE", "PRECODE", "SECURITY", "SECURITYCODE"];
+  var LETTER_GROUPS = D.LETTER_GROUPS;
+  var HINTS = D.HINTS;
+  var KEYWORDS = D.KEYWORDS;
   var SIMPLE = /^ *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *$/;
   var SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\n\v\f";
   var DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63";
@@ -360,11 +320,11 @@
   }
 
   // ---- radiocode.families.entry_steps --------------------------------------
-  var TIMES = [null, "once", "twice", "three times", "four times", "five times", "six times", "seven times", "eight times", "nine times"];
-  var ORDINAL = [null, "first", "second", "third", "fourth"];
+  var TIMES = D.TIMES, ORDINAL = D.ORDINAL;
   var SWITCH_ON = msg("Switch the radio on. The display shows CODE, then 0000.");
-  var HOLD = "Hold preset %(button)d until you hear a beep.";
-  var FAMILIES = ["preset6", "preset5", "stalk", "philips", "media_nav"];
+  var FAMILY = {};
+  D.FAMILIES.forEach(function (f) { FAMILY[f.name] = f; });
+  var FAMILIES = D.FAMILIES.map(function (f) { return f.name; });
 
   // The steps that enter `c` on a radio of `family`: a list of messages, or null for bad input.
   function entrySteps(c, family) {
@@ -380,44 +340,32 @@
           : msg("Press preset %(button)d %(times)s: the %(ordinal)s digit shows %(digit)d.", { button: i + 1, times: msg(TIMES[d]), ordinal: ordinal, digit: d }));
       });
       steps.push(msg("Check that the display shows %(code)s.", { code: c }));
-      steps.push(msg(HOLD, { button: family === "preset6" ? 6 : 5 }));
     } else if (family === "stalk") {
       steps.push(SWITCH_ON, msg("Press the key on the steering-column stalk."));
       digits.forEach(function (d, i) {
         steps.push(msg("Roll the thumbwheel until the %(ordinal)s digit shows %(digit)d.", { ordinal: msg(ORDINAL[i + 1]), digit: d }));
       });
-      steps.push(msg("Hold the key on the stalk until the code is stored. This can take up to about 10 seconds."));
     } else if (family === "philips") {
       digits.forEach(function (d, i) {
         steps.push(msg("Press preset %(button)d, then the < or > station keys until that digit shows %(digit)d.", { button: i + 1, digit: d }));
       });
-      steps.push(msg("Press button 1 to store the code."));
     } else {
-      steps.push(msg("Our sources do not say how a Media Nav unit takes the code. Follow what its screen asks for."));
+      return FAMILY[family].note ? [FAMILY[family].note] : [];
     }
+    steps.push(FAMILY[family].confirm);
     return steps;
   }
 
   // ---- radiocode.lockout.lockout_waits -------------------------------------
-  var MAX_TRIES = 20;
-  var KEEP_ON = msg("Keep the radio switched on while you wait. Disconnecting the battery can start the wait again.");
+  var MAX_TRIES = D.MAX_TRIES;
+  var KEEP_ON = D.KEEP_ON;
 
   // Every source's wait in minutes after `tries` wrong codes (null: no figure), or null for bad input.
+  // The table is lockout.lockout_waits for every count, written by scripts/make_core_data.py.
   function lockoutWaits(tries) {
     if (!Number.isInteger(tries) || tries < 1 || tries > MAX_TRIES) return null;
-    var waits = [
-      { source: "workshop_manual", minutes: Math.min(Math.pow(2, tries - 1), 32) },
-      { source: "medianav", minutes: Math.pow(2, tries) },
-      { source: "code_seller", minutes: tries >= 3 ? 60 : 0 },
-      { source: "forum", minutes: null },
-      { source: "seed_page", minutes: null }
-    ];
-    var figures = waits.map(function (w) { return w.minutes; }).filter(function (m) { return m !== null; });
-    var shortest = Math.min.apply(null, figures), longest = Math.max.apply(null, figures), advice;
-    if (longest === 0) advice = msg("No source asks for a wait yet. Check the code carefully before the next try.");
-    else if (shortest === longest) advice = msg("Leave the radio switched on for %(longest)d minutes before the next try.", { longest: longest });
-    else advice = msg("The sources say %(shortest)d to %(longest)d minutes. To be safe, leave the radio switched on for %(longest)d minutes before the next try.", { shortest: shortest, longest: longest });
-    return { tries: tries, waits: waits, shortest: shortest, longest: longest, advice: advice, keepOn: KEEP_ON };
+    var e = D.LOCKOUT[tries - 1];
+    return { tries: e.tries, waits: e.waits, shortest: e.shortest, longest: e.longest, advice: e.advice, keepOn: KEEP_ON };
   }
 
   root.radiocode = {

@@ -82,6 +82,17 @@
     if (document.readyState === "complete") register();
     else window.addEventListener("load", register);
   }
+  // The note sits at the bottom of the screen: while a field has the focus (a phone's
+  // keyboard up), it steps aside so that it never covers what is being typed.
+  document.addEventListener("focusin", function (event) {
+    if (box && /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName)) box.classList.add("aside");
+  });
+  document.addEventListener("focusout", function () { if (box) box.classList.remove("aside"); });
+  // The worker's "not saved" page, for a photo sent with no connection.
+  if (document.documentElement.dataset.offline === "photo") {
+    var photo = document.getElementById("offline-photo");
+    if (photo) photo.hidden = false;
+  }
   if (!navigator.onLine) say("offline");
   window.addEventListener("offline", function () { say("offline"); });
   window.addEventListener("online", function () { if (box && box.dataset.state === "offline") hide(); });

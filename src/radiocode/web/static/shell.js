@@ -1,21 +1,28 @@
 // radiocode result pages built in the browser: the service worker answers a
-// /code address with a cached result page of the same family (<html data-shell>);
-// this fills it in with the reading core.js makes here, before site.js starts
-// the copy button, practice radio and countdown. Load after core.js, before site.js.
+// /code address with a cached page of the same kind, family and language
+// (<html data-shell> names the input it was rendered for, and
+// #radiocode-catalog holds the translations of the core's messages); this fills
+// it in with the reading core.js makes here, before site.js starts the copy
+// button, practice radio and countdown. Load after core.js, before site.js.
 (function () {
   "use strict";
   var rc = window.radiocode;
-  var box = document.getElementById("offline-status");
-  var problemTitle = (box && box.dataset.problem) || "No code from this";
-  // ---- a result page built from a cached one ---------------------------------
   var shell = document.documentElement.dataset.shell;
+  var catalog = {};
+  var data = document.getElementById("radiocode-catalog");
+  if (data) {
+    try { catalog = JSON.parse(data.textContent); } catch (e) { catalog = {}; }
+  }
+  var render = function (m) { return rc.render(m, catalog); };
   if (shell && rc) fill(shell);
 
-  function fill(shellPrecode) {
+  function fill(shellInput) {
     var params = new URLSearchParams(location.search);
-    var family = params.get("family") || "preset6";
-    var reading = rc.read(params.get("input") || "");
-    if (!reading.ok) return problem(reading);
+    var family = params.get("family") || rc.FAMILIES[0];
+    var typed = params.get("input") || "";
+    var reading = rc.read(typed);
+    if (!reading.ok) return problem(rc.read(shellInput), reading, shellInput, typed);
+    var shellPrecode = shellInput;
     var precode = reading.precode, code = reading.code;
     var codeBox = document.getElementById("the-code");
     var shellCode = codeBox.textContent.trim();
@@ -35,14 +42,14 @@
       if (href.indexOf(from) >= 0) el.setAttribute("href", href.split(from).join(to));
     });
     var message = document.querySelector(".reading");
-    if (message) message.textContent = rc.message(reading);
+    if (message) message.textContent = rc.message(reading, catalog);
     alternatives(reading, family);
     var steps = document.querySelector("ol.steps");
     if (steps) {
       steps.textContent = "";
       rc.entrySteps(code, family).forEach(function (step) {
         var li = document.createElement("li");
-        li.textContent = rc.render(step);
+        li.textContent = render(step);
         steps.appendChild(li);
       });
     }
@@ -61,7 +68,7 @@
       link.setAttribute("href", link.getAttribute("href").replace(/([?&])tries=[0-9]+/, "$1tries=" + estimate.tries));
     });
     var advice = section.querySelector(".advice strong");
-    if (advice) advice.textContent = rc.render(estimate.advice);
+    if (advice) advice.textContent = render(estimate.advice);
     var countdown = section.querySelector(".countdown");
     if (countdown) {
       countdown.dataset.minutes = estimate.longest;
@@ -99,7 +106,7 @@
           hint.className = "alt-hint";
           li.querySelector(".alt-code").after(hint);
         }
-        hint.textContent = rc.render(candidate.hint);
+        hint.textContent = render(candidate.hint);
       } else if (hint) hint.remove();
       var link = li.querySelector("a");
       if (link) {
@@ -110,24 +117,29 @@
     });
   }
 
-  // No code: say why, and keep the form for another try.
-  function problem(reading) {
-    var main = document.querySelector("main");
-    var keep = main.querySelector("form.lookup");
-    keep = keep && (keep.closest("section") || keep);
-    var h1 = main.querySelector("h1");
-    main.textContent = "";
-    if (h1) {
-      h1.textContent = problemTitle;
-      main.appendChild(h1);
-    }
-    var p = document.createElement("p");
-    p.className = "warn";
-    p.id = "problem-message";
-    p.textContent = rc.message(reading);
-    main.appendChild(p);
-    if (box) main.appendChild(box);
-    if (keep) main.appendChild(keep);
-    document.title = problemTitle + " · radiocode";
+  // No code: the cached problem page with the same heading, its texts swapped for this reading's.
+  function problem(shown, reading, shellInput, typed) {
+    var swaps = [[rc.message(shown, catalog), rc.message(reading, catalog)]];
+    var was = shown.error.params || {}, now = reading.error.params || {};
+    ["what", "where"].forEach(function (part) {
+      if (was[part] && now[part] && typeof was[part] === "object") swaps.push([render(was[part]), render(now[part])]);
+    });
+    var swap = function (text) {
+      var trimmed = text.trim();
+      for (var i = 0; i < swaps.length; i++) if (trimmed === swaps[i][0]) return swaps[i][1];
+      return text.split(shellInput).join(typed);
+    };
+    document.title = swap(document.title);
+    var description = document.querySelector('meta[name="description"]');
+    if (description) description.content = swap(description.content);
+    document.querySelectorAll("main h1, main h2, main p").forEach(function (el) {
+      if (el.children.length) return;
+      var text = swap(el.textContent);
+      if (text !== el.textContent) el.textContent = text;
+    });
+    // The server keeps what was typed in the box only where it rendered it (500 characters at most).
+    document.querySelectorAll("input[name=input]").forEach(function (input) {
+      if (input.value === shellInput) input.setAttribute("value", input.value = Array.from(typed).slice(0, 500).join(""));
+    });
   }
 }());

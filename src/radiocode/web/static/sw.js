@@ -1,31 +1,104 @@
-// radiocode service worker: after one visit the site works with no network.
-// Served at /sw.js (scope "/"). Result pages for a readable input are built in
-// the browser from a cached page of the same family (nothing is sent); every
-// other page comes from the network, with the cached copy when there is none.
+// radiocode service worker: after one visit the site works with no network, in
+// the visitor's language. Served at /sw.js (scope "/"). Result and problem pages
+// for /code are built in the browser from a cached page of the same kind and
+// language (nothing is sent); every other page comes from the network, with the
+// cached copy when there is none, and the "not saved for offline use" page
+// (/offline, in that language) when nothing was saved.
 "use strict";
-importScripts("/static/core.js");
+importScripts("/static/core-data.js", "/static/core.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "2";
+var VERSION = "3";
 var CACHE = "radiocode-" + VERSION;
+var rc = self.radiocode, DATA = self.radiocodeData;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
-var SHELLS = self.radiocode.FAMILIES.map(function (f) { return "/code?input=" + SHELL_PRECODE + "&family=" + f; });
-// With a wait estimate: one wrong code (singular wording) and several (plural); shell.js sets the numbers.
-var ESTIMATE_SHELLS = ["&tries=1", "&tries=2"].map(function (t) { return SHELLS.map(function (s) { return s + t; }); });
-// Other pages are cached as they are visited.
-var PAGES = ["/", "/wait", "/guides/show-precode", "/guides/enter-code", "/guides/lockout"];
+// A problem page per heading the server gives: what was typed goes in its place.
+var PROBLEMS = { invalid: "A012", not_a_precode: "7700434436", not_computable: "CARMINAT" };
+var OFFLINE_PAGE = "/offline";
 var ASSETS = [
-  "/static/site.css", "/static/site.js", "/static/core.js", "/static/offline.js", "/static/shell.js", "/static/icon.svg",
-  "/static/manifest.webmanifest"
+  "/static/site.css", "/static/site.js", "/static/core-data.js", "/static/core.js", "/static/offline.js", "/static/shell.js",
+  "/static/icon.svg", "/static/manifest.webmanifest"
 ];
-// Fetched after activation, not during the first visit: the icons and a wait page per count of tries.
-var LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"].concat(Array.from({ length: self.radiocode.MAX_TRIES }, function (_, i) { return "/wait?tries=" + (i + 1); }));
+var ICONS = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"];
 var NAVIGATION_TIMEOUT = 4000;
+
+function familyShell(family) { return "/code?input=" + SHELL_PRECODE + "&family=" + family; }
+var SHELLS = rc.FAMILIES.map(familyShell);
+
+// The pages saved for one language, under its prefix ("" for the site's own language, "/fr" …).
+function pagesFor(prefix) {
+  var pages = ["/", "/wait", "/guides", OFFLINE_PAGE].concat(DATA.GUIDES.map(function (slug) { return "/guides/" + slug; }));
+  // With a wait estimate: one wrong code (singular wording) and several (plural); shell.js sets the numbers.
+  pages = pages.concat(SHELLS, SHELLS.map(function (s) { return s + "&tries=1"; }), SHELLS.map(function (s) { return s + "&tries=2"; }));
+  return pages.map(function (p) { return prefix + p; });
+}
+// Problem pages answer 422: saved as they are.
+function problemsFor(prefix) {
+  return Object.keys(PROBLEMS).map(function (k) { return prefix + "/code?input=" + PROBLEMS[k]; });
+}
+// Fetched after the rest: a wait page per count of tries.
+function laterFor(prefix) {
+  return Array.from({ length: rc.MAX_TRIES }, function (_, i) { return prefix + "/wait?tries=" + (i + 1); });
+}
+
+// "/fr/code" -> {prefix: "/fr", rest: "/code"}; unprefixed pages are in the site's own language.
+function split(url) {
+  var first = url.pathname.split("/")[1];
+  if (first && DATA.LANGUAGES.indexOf(first) >= 0) return { prefix: "/" + first, rest: url.pathname.slice(first.length + 1) || "/" };
+  return { prefix: "", rest: url.pathname };
+}
+
+function put(cache, key, accept) {
+  return fetch(key, { cache: "no-cache" }).then(function (r) {
+    return accept(r) ? cache.put(key, r) : null;
+  }).catch(function () { return null; });
+}
+
+var saved = {};  // prefixes whose pages are in the cache, as far as this worker knows
+
+// Save one language's pages and the translations its result pages need; tolerant of gaps.
+function saveLanguage(prefix) {
+  return caches.open(CACHE).then(function (cache) {
+    var ok = function (r) { return r.ok; };
+    var problem = function (r) { return r.ok || r.status === 422; };
+    return Promise.all(pagesFor(prefix).map(function (p) { return put(cache, p, ok); })
+      .concat(problemsFor(prefix).map(function (p) { return put(cache, p, problem); })))
+      .then(function () { return cache.match(prefix + OFFLINE_PAGE); })
+      .then(function (page) { return page ? page.text() : ""; })
+      .then(function (html) {
+        var language = languageOf(html);
+        var catalog = language && language !== "en" ? put(cache, catalogKey(language), ok) : null;
+        return Promise.resolve(catalog).then(function () {
+          if (html) saved[prefix] = true;
+          return !!html;
+        });
+      });
+  });
+}
+
+function saveLater(prefix) {
+  return caches.open(CACHE).then(function (cache) {
+    return Promise.all(laterFor(prefix).map(function (p) { return put(cache, p, function (r) { return r.ok; }); }));
+  });
+}
+
+function clientPrefixes() {
+  return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (clients) {
+    var prefixes = [];
+    clients.forEach(function (c) {
+      var p = split(new URL(c.url)).prefix;
+      if (prefixes.indexOf(p) < 0) prefixes.push(p);
+    });
+    return prefixes.length ? prefixes : [""];
+  });
+}
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(CACHE).then(function (cache) {
-    return cache.addAll(PAGES.concat(ASSETS, SHELLS, ESTIMATE_SHELLS[0], ESTIMATE_SHELLS[1]));
+    return cache.addAll(ASSETS);
+  }).then(clientPrefixes).then(function (prefixes) {
+    return Promise.all(prefixes.map(saveLanguage));
   }).then(function () {
     // The first worker takes over at once; a later one waits until the page asks (see "skip-waiting").
     return self.registration.active ? null : self.skipWaiting();
@@ -39,8 +112,9 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }).then(function () {
     tell({ type: "offline-ready" });
     caches.open(CACHE).then(function (cache) {
-      LATER.forEach(function (url) { fetch(url).then(function (r) { if (r.ok) cache.put(url, r); }).catch(function () {}); });
+      ICONS.forEach(function (url) { put(cache, url, function (r) { return r.ok; }); });
     });
+    return clientPrefixes().then(function (prefixes) { prefixes.forEach(saveLater); });
   }));
 });
 
@@ -50,16 +124,40 @@ self.addEventListener("message", function (event) {
 
 self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && request.mode === "navigate") {
+    // The photo form: offline, say that it needs a connection instead of the browser's error page.
+    var prefix = split(url).prefix;
+    event.respondWith(fetch(request).catch(function () { return notSaved(prefix, "photo"); }));
+    return;
+  }
+  if (request.method !== "GET") return;
   // The API and JSON twins always come from the server.
   if (url.pathname.indexOf("/api/") === 0 || /\.json$/.test(url.pathname) || url.pathname === "/sw.js") return;
   if (request.mode === "navigate") {
-    var shell = shellFor(url);
-    event.respondWith(shell ? fromShell(shell, event) : page(request, url, event));
+    var where = split(url);
+    if (!saved[where.prefix] && navigator.onLine) event.waitUntil(learn(where.prefix));
+    var shell = shellFor(url, where);
+    event.respondWith(shell ? fromShell(shell, event) : page(request, url, where, event));
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(asset(request, event));
   }
 });
+
+// A language visited for the first time since install: save its pages too.
+function learn(prefix) {
+  return caches.match(prefix + OFFLINE_PAGE).then(function (known) {
+    if (known) {
+      saved[prefix] = true;
+      return null;
+    }
+    return saveLanguage(prefix).then(function (done) {
+      if (!done) return null;
+      tell({ type: "offline-ready" });
+      return saveLater(prefix);
+    });
+  });
+}
 
 function tell(message) {
   self.clients.matchAll({ type: "window" }).then(function (clients) {
@@ -67,32 +165,66 @@ function tell(message) {
   });
 }
 
-// The cached shell that can show this /code address, or null when the server must answer.
-function shellFor(url) {
-  if (url.pathname !== "/code") return null;
-  var params = url.searchParams, family = params.get("family") || "preset6", tries = params.get("tries");
-  if (self.radiocode.FAMILIES.indexOf(family) < 0) return null;
-  if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && self.radiocode.lockoutWaits(+tries))) return null;
-  var input = params.get("input");
-  if (input === null || !self.radiocode.read(input).ok) return null;
-  var shell = "/code?input=" + SHELL_PRECODE + "&family=" + family;
-  return tries ? shell + (+tries === 1 ? "&tries=1" : "&tries=2") : shell;
+// The cached page that can show this /code address ({key, input}), or null when the server must answer.
+function shellFor(url, where) {
+  if (where.rest !== "/code") return null;
+  var params = url.searchParams, family = params.get("family") || rc.FAMILIES[0], tries = params.get("tries");
+  if (rc.FAMILIES.indexOf(family) < 0) return null;
+  if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && rc.lockoutWaits(+tries))) return null;
+  var reading = rc.read(params.get("input") || "");
+  if (!reading.ok) {
+    var type = reading.error.type, problem = PROBLEMS[type] || PROBLEMS.invalid;
+    return { key: where.prefix + "/code?input=" + problem, input: problem };
+  }
+  var shell = where.prefix + familyShell(family);
+  if (tries) shell += +tries === 1 ? "&tries=1" : "&tries=2";
+  return { key: shell, input: SHELL_PRECODE };
 }
 
-// The shell, marked so that offline.js fills it in for the address asked.
+function languageOf(html) {
+  var match = /<html[^>]*\slang="([a-z]{2,3})"/.exec(html);
+  return match ? match[1] : null;
+}
+
+function catalogKey(language) { return "/static/i18n/" + language + ".json"; }
+
+// The shell, marked so that shell.js fills it in for the address asked, with its language's catalog.
 function fromShell(shell, event) {
-  return caches.match(shell).then(function (cached) {
-    if (!cached) return fetch(event.request);
-    event.waitUntil(revalidate(shell));
+  return caches.match(shell.key).then(function (cached) {
+    if (!cached) return page(event.request, new URL(event.request.url), split(new URL(event.request.url)), event);
+    event.waitUntil(revalidate(shell.key));
     return cached.text().then(function (html) {
-      var marked = html.replace("<html", '<html data-shell="' + SHELL_PRECODE + '"');
-      return new Response(marked, { status: 200, headers: cached.headers });
+      var language = languageOf(html);
+      var catalog = language && language !== "en" ? caches.match(catalogKey(language)) : null;
+      if (catalog) event.waitUntil(revalidate(catalogKey(language)));
+      return Promise.resolve(catalog).then(function (found) { return found ? found.text() : "{}"; }).then(function (json) {
+        var marked = html.replace("<html", '<html data-shell="' + shell.input + '"')
+          .replace("</head>", '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n</head>");
+        // 200: built here for the person, as the server would build it; the status is not theirs to read.
+        return new Response(marked, { status: 200, headers: cached.headers });
+      });
     });
   });
 }
 
+// The "not saved for offline use" page in the language asked, else in any language saved.
+function notSaved(prefix, reason) {
+  var candidates = [prefix].concat(Object.keys(saved), [""], DATA.LANGUAGES.map(function (l) { return "/" + l; }));
+  var next = function (i) {
+    if (i >= candidates.length) return Promise.resolve(Response.error());
+    return caches.match(candidates[i] + OFFLINE_PAGE).then(function (cached) {
+      if (!cached) return next(i + 1);
+      return cached.text().then(function (html) {
+        var marked = reason ? html.replace("<html", '<html data-offline="' + reason + '"') : html;
+        return new Response(marked, { status: 200, headers: cached.headers });
+      });
+    });
+  };
+  return next(0);
+}
+
 // Network first, so pages stay fresh; the cached copy when offline or slow.
-function page(request, url, event) {
+function page(request, url, where, event) {
   var key = url.pathname + url.search;
   return caches.match(key).then(function (cached) {
     var network = fetch(request).then(function (response) {
@@ -102,13 +234,7 @@ function page(request, url, event) {
       }
       return response;
     });
-    if (!cached) {
-      return network.catch(function () {
-        // Offline: a /code address the browser cannot read still gets a page that says why.
-        if (url.pathname === "/code") return fromShell(SHELLS[0], event);
-        return caches.match("/").then(function (home) { return home || Response.error(); });
-      });
-    }
+    if (!cached) return network.catch(function () { return notSaved(where.prefix); });
     var late = new Promise(function (resolve) { setTimeout(function () { resolve(cached); }, NAVIGATION_TIMEOUT); });
     return Promise.race([network.catch(function () { return cached; }), late]);
   });
@@ -130,7 +256,7 @@ function revalidate(key) {
   return caches.open(CACHE).then(function (cache) {
     return Promise.all([cache.match(key), fetch(key, { cache: "no-cache" })]).then(function (both) {
       var old = both[0], fresh = both[1];
-      if (!fresh.ok) return null;
+      if (!fresh.ok && fresh.status !== 422) return null;
       return Promise.all([old ? old.clone().text() : null, fresh.clone().text()]).then(function (bodies) {
         if (bodies[0] === bodies[1]) return null;
         return cache.put(key, fresh).then(function () { if (old) tell({ type: "fresh-version" }); });

@@ -1,0 +1,166 @@
+"""Write the data the browser's core (static/core.js) shares with the Python core.
+
+    .venv/bin/python scripts/make_core_data.py          # write the files
+    .venv/bin/python scripts/make_core_data.py --check  # exit 1 when they are stale
+
+Writes static/core-data.js (number kinds, look-alike tables, hints, error
+messages, family steps, the lockout table, the site's languages and guides)
+and static/i18n/<language>.json (the translations of every message the core can
+give, for pages the offline worker builds). The algorithm stays hand-written in
+core.js; tests/offline proves it equal to the Python core. Run this after
+changing any of the modules read below, or the catalogs.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from radiocode import exceptions, families, kinds, lockout, reading  # noqa: E402
+from radiocode.i18n import Message, translations  # noqa: E402
+from radiocode.web import content  # noqa: E402
+from radiocode.web.languages import LANGUAGES  # noqa: E402
+
+PACKAGE = ROOT / "src" / "radiocode"
+STATIC = PACKAGE / "web" / "static"
+DATA = STATIC / "core-data.js"
+CATALOGS = STATIC / "i18n"
+# The modules whose messages the browser's core can show.
+MESSAGE_MODULES = ["precode.py", "reading.py", "kinds.py", "families.py", "lockout.py", "exceptions.py"]
+# Python's \s in a JS character class (wider than JS's \s); core.js uses the same.
+PY_SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+WORD = r"[\p{L}\p{N}_]"
+
+
+def message(m: Message | None) -> dict[str, Any] | None:
+    """A Message as core.js keeps it: {id, params}, nested messages alike."""
+    if m is None:
+        return None
+    params = {key: message(value) if isinstance(value, Message) else value for key, value in m.params.items()}
+    return {"id": m.msgid, "params": params or None}
+
+
+def js_pattern(pattern: str) -> str:
+    """A Python pattern of kinds.RADIO_NAMES as a JS "u" pattern: Unicode \\b and Python's \\s."""
+    pattern = re.sub(r"\\b(?=[A-Z(])", lambda _: f"(?<!{WORD})", pattern)
+    pattern = re.sub(r"\\b", lambda _: f"(?!{WORD})", pattern)
+    return pattern.replace(r"\s", f"[{PY_SPACE}]")
+
+
+def where_key(where: Message) -> str:
+    return next(name for name, value in vars(kinds).items() if name.startswith("WHERE_") and value is where)
+
+
+def kind_row(kind: kinds.NumberKind, js_regex: bool = False) -> dict[str, Any]:
+    return {
+        "kind": kind.kind,
+        "what": kind.what.msgid,
+        "where": where_key(kind.where),
+        "pattern": js_pattern(kind.pattern.pattern) if js_regex else kind.pattern.pattern,
+        "computable": kind.computable,
+    }
+
+
+def errors() -> dict[str, str]:
+    """Each error type's default message (exceptions.py)."""
+    out = {}
+    for name in exceptions.__all__:
+        cls = getattr(exceptions, name)
+        if isinstance(cls, type) and issubclass(cls, exceptions.ValidationError):
+            out[cls.type] = cls.message
+    return out
+
+
+def lockout_table() -> list[dict[str, Any]]:
+    """lockout.lockout_waits for every count it accepts: the rules stay in Python."""
+    table = []
+    for tries in range(1, lockout.MAX_TRIES + 1):
+        estimate = lockout.lockout_waits(tries)
+        table.append({
+            "tries": estimate.tries,
+            "waits": [{"source": w.source, "minutes": w.minutes} for w in estimate.waits],
+            "shortest": estimate.shortest,
+            "longest": estimate.longest,
+            "advice": message(estimate.advice),
+        })  # fmt: skip
+    return table
+
+
+def data() -> dict[str, Any]:
+    # A list: the order is the site's (the first is the default family).
+    fams = [{"name": name, "confirm": message(f.confirm), "note": message(f.note)} for name, f in families.FAMILIES.items()]
+    return {
+        "MAX_INPUT_LENGTH": reading.MAX_INPUT_LENGTH,
+        "ERRORS": errors(),
+        "WHERE": {name: value.msgid for name, value in vars(kinds).items() if name.startswith("WHERE_")},
+        "KINDS": [kind_row(k) for k in kinds.KINDS],
+        "RADIO_NAMES": [kind_row(k, js_regex=True) for k in kinds.RADIO_NAMES],
+        "DIGIT_LOOKALIKES": reading.DIGIT_LOOKALIKES,
+        "LETTER_LOOKALIKES": reading.LETTER_LOOKALIKES,
+        "LETTER_GROUPS": reading.LETTER_GROUPS,
+        "HINTS": reading.HINTS,
+        "KEYWORDS": sorted(reading.KEYWORDS),
+        "FAMILIES": fams,
+        "TIMES": [None] + [families._TIMES[n] for n in range(1, 10)],
+        "ORDINAL": [None] + [families._ORDINAL[n] for n in range(1, 5)],
+        "MAX_TRIES": lockout.MAX_TRIES,
+        "KEEP_ON": message(lockout.KEEP_ON),
+        "LOCKOUT": lockout_table(),
+        "LANGUAGES": list(LANGUAGES),
+        "GUIDES": [guide.slug for guide in content.GUIDES],
+    }
+
+
+def msgids() -> list[str]:
+    """Every N_("…") literal in the core modules: what the browser's core may show."""
+    found: set[str] = set()
+    for name in MESSAGE_MODULES:
+        for node in ast.walk(ast.parse((PACKAGE / name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "N_" and node.args:
+                arg = node.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add(arg.value)
+    return sorted(found)
+
+
+def catalog(language: str) -> dict[str, str]:
+    gettext = translations(language).gettext
+    return {m: gettext(m) for m in msgids() if gettext(m) != m}
+
+
+def outputs() -> dict[Path, str]:
+    header = "// Generated by scripts/make_core_data.py from the Python core: do not edit, run the script.\n"
+    body = json.dumps(data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    files = {DATA: header + "self.radiocodeData = " + body + ";\n"}
+    for language in LANGUAGES:
+        if language != "en":
+            files[CATALOGS / f"{language}.json"] = json.dumps(catalog(language), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
+    return files
+
+
+def stale() -> list[Path]:
+    """The generated files that differ from what the modules give now."""
+    return [path for path, text in outputs().items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        old = stale()
+        for path in old:
+            print(f"{path} is stale: run scripts/make_core_data.py", file=sys.stderr)
+        return 1 if old else 0
+    CATALOGS.mkdir(exist_ok=True)
+    for path, text in outputs().items():
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
