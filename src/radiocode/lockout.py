@@ -178,13 +178,6 @@ class Estimate:
             )
         return Message(N_("Leave the radio switched on for %(wait)s before the next try."), wait=wait)
 
-    @property
-    def spread(self) -> Message:
-        """The sources' figures for this count, as a range ("0 min to 2 min")."""
-        if self.shortest == self.longest:
-            return duration(self.longest)
-        return Message(N_("%(shortest)s to %(longest)s"), shortest=duration(self.shortest), longest=duration(self.longest))
-
 
 def lockout_waits(tries: int, rules: Rules = RENAULT) -> Estimate:
     """What each source says to wait after `tries` wrong codes in a row, and the wait to advise."""

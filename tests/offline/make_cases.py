@@ -33,6 +33,8 @@ CORE_TEST_INPUTS: list[Any] = [
     "BP234631991366", "22DC259/62T", "22DC449/62", "A2C80534001", "LAN5200WR3", "VF1BB0A0H12345678",
     "VF6MF000012345678", "Part no: 8200 057 676", "7 607 005 012", "5010415658", "7421123456",
     "Carminat", "R-Link 2", "Radio Connect R&GO", "cabasse", "XBP0490 Z",
+    # the seed page's formats as written, and the Media Nav name (issue 11)
+    "8200####", "7700####", "2811 1234", "8200 1234", "Medianav", "Media Nav", "media-nav",
     # unusable
     "", "   \t ", "A12", "12345", "A012", "A\u0661\u0662\u0663", "A12\u00b3", "hello there my friend", "x" * 501,
     # junk (tests/test_robustness.py)

@@ -158,3 +158,11 @@ def test_medianav_typed_gets_the_media_nav_explanation(client):
     assert reading.kind == "media_nav_name"
     page = text_of(client.get("/code", params={"input": "Media Nav"}).text)
     assert "last four characters of the serial number under the barcode" in page
+
+
+def test_guides_state_nothing_the_facts_do_not_give(client):
+    """Removal methods, glovebox cards and aftermarket sellers are in no source the facts list."""
+    pages = {path: text_of(html) for path, html in all_pages(client).items()}
+    for path, page in pages.items():
+        for unsupported in ("removal keys made for that model", "glovebox", "service book", "maker or the seller"):
+            assert unsupported not in page, (path, unsupported)

@@ -114,7 +114,7 @@ STATEMENTS: dict[str, Message] = {
     "twingo_manual": Message(N_("The Renault workshop manual for the Twingo II gives the wait after wrong codes: 1 minute after the first, 2 after the second, 4 after the third, doubling up to 32 minutes, with the radio left on.")),
     "no_precode_units": Message(N_("Carminat (Becker), R-Link, Radio Connect R&GO and Cabasse units use no precode. Their code comes from a dealer or from the original documents.")),
     "media_nav": Message(N_("If the vehicle has a Media Nav unit, its precode is the last four characters of the serial number under the barcode, sometimes next to the word SECURITY.")),
-    "aftermarket": Message(N_("A radio that did not come with the vehicle (an aftermarket radio) has no public method here. Its maker or the seller may help.")),
+    "aftermarket": Message(N_("A radio that did not come with the vehicle (an aftermarket radio) has no public method here. Its original documents may hold its code.")),
 }
 
 
