@@ -193,9 +193,12 @@ def main() -> None:
     runs = [("radiocode serve", API), ("bare plain", API), ("bare shipped", API), ("radiocode serve", PAGE), ("bare shipped", PAGE)]
     if args.granian:
         runs += [("radiocode on granian", API), ("radiocode on granian", PAGE), ("bare on granian", API)]
-    servers = {name: start(name) for name in dict.fromkeys(name for name, _ in runs)}
+    servers: dict[str, tuple[subprocess.Popen, str]] = {}
     results: dict[tuple[str, str], list[dict[str, float]]] = {run: [] for run in runs}
     try:
+        for name in dict.fromkeys(name for name, _ in runs):
+            servers[name] = start(name)
+            print(f"started {name}", file=sys.stderr, flush=True)
         for name, path in runs:
             process, base = servers[name]
             run_wrk(base + path, 2, args.connections, process.pid)  # warm up
@@ -203,6 +206,7 @@ def main() -> None:
             for name, path in runs:
                 process, base = servers[name]
                 results[(name, path)].append(run_wrk(base + path, args.seconds, args.connections, process.pid))
+                print(f"measured {name} {path.split('?')[0]}", file=sys.stderr, flush=True)
     finally:
         for process, _ in servers.values():
             process.send_signal(signal.SIGTERM)
