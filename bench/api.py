@@ -32,6 +32,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -103,9 +104,17 @@ def clean_env() -> dict[str, str]:
 def command(name: str, port: int) -> list[str]:
     if name == "radiocode serve":
         return [sys.executable, "-m", "radiocode", "serve", "--host", HOST, "--port", str(port), "--rate-limit", "off"]
-    if name.startswith("bare"):
+    if name in ("bare plain", "bare shipped"):
         return [sys.executable, __file__, "--serve-bare", name.split()[-1], "--port", str(port)]
-    granian = [sys.executable, "-m", "granian", "--interface", "asgi", "--host", HOST, "--port", str(port), "--no-access-log", "--log-level", "warning"]
+    # radiocode's own logging, its JSON access log included, as radiocode serve configures it.
+    from radiocode.web.server import logging_config
+
+    log_config = Path(tempfile.mkdtemp(prefix="radiocode-bench-")) / "logging.json"
+    log_config.write_text(json.dumps(logging_config()))
+    granian = [
+        sys.executable, "-m", "granian", "--interface", "asgi", "--host", HOST, "--port", str(port), "--no-access-log",
+        "--log-config", str(log_config),
+    ]  # fmt: skip
     if name == "radiocode on granian":
         return [*granian, "--factory", "radiocode.web.app:create_app"]
     return [*granian, "--working-dir", str(HERE), "--factory", "api:bare_app"]

@@ -138,7 +138,11 @@ def redis_freeze(workdir: Path, freeze: float) -> None:
         stdout=subprocess.DEVNULL,
     )
     time.sleep(0.5)
-    server = launch(workdir, "--workers", "2", "--rate-limit", "60/minute", "--redis", f"redis://127.0.0.1:{port}/0")
+    try:
+        server = launch(workdir, "--workers", "2", "--rate-limit", "60/minute", "--redis", f"redis://127.0.0.1:{port}/0")
+    except BaseException:
+        redis.terminate()
+        raise
     counts: dict[str, dict[int, int]] = {}
     phase = "before"
     stop = False

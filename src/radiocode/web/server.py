@@ -68,7 +68,7 @@ def logging_config() -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"throttle": {"()": Throttle}},
+        "filters": {"throttle": {"()": "radiocode.web.server.Throttle"}},
         "formatters": {
             "plain": {"format": "%(levelname)s: %(name)s %(message)s"},
             "json_line": {"format": "%(message)s"},
