@@ -36,7 +36,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "ocr"))
 
-from live_server import free_port, launch  # noqa: E402
+import live_server  # noqa: E402
+from live_server import free_port  # noqa: E402
+
+
+def launch(directory: Path, *args: str):
+    """live_server.launch, with a minute and a half to start: workers start slowly on a busy machine."""
+    original = live_server.wait_until_up
+    live_server.wait_until_up = lambda url, process, describe: original(url, process, describe, timeout=90)
+    try:
+        return live_server.launch(directory, *args)
+    finally:
+        live_server.wait_until_up = original
 
 IDLE = 1010
 CODE = "/api/v1/code?input=A123"
