@@ -26,6 +26,8 @@ log = logging.getLogger("radiocode.server")
 
 # On SIGTERM uvicorn stops accepting and lets running requests finish for this long.
 GRACEFUL_SECONDS = 30
+# A worker that answers no ping for this long is replaced.
+WORKER_PING_SECONDS = 30
 
 # Server messages that any client can cause with one bad request: logged at most once a minute each.
 _NOISY = ("Invalid HTTP request received.", "Exceeded concurrency limit.", "Unsupported upgrade request.")
@@ -171,6 +173,10 @@ def run(
         # Forwarded headers are read by the app, and only from declared proxies.
         proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
+        # uvicorn kills a worker that does not answer its ping within this many seconds
+        # (default 5): on a busy 2-core machine workers still importing were killed and
+        # respawned over and over, and the server never came up.
+        timeout_worker_healthcheck=WORKER_PING_SECONDS,
         # Past MAX_CONNECTIONS the connections close an idle one to make room; a request
         # that finds every connection busy gets 503 at once rather than run out of memory.
         limit_concurrency=MAX_CONNECTIONS + 1,
