@@ -75,6 +75,19 @@ MAX_BYTES = 10 * 1024 * 1024
 #: Larger images are refused before their pixels are decoded: 50 megapixels
 #: holds any phone photo in its usual mode and stops decompression bombs.
 MAX_PIXELS = 50_000_000
+#: Photos are read at most this many pixels on their longer side: the OCR engine
+#: shrinks anything larger to this itself before reading (RapidOCR's
+#: ``max_side_len``), so shrinking at decoding keeps what it reads and saves
+#: the full-size copies (a 7000 x 7000 PNG took one process past 1.4 GB).
+READ_SIDE = 2000
+#: Text is found (the detection model) on a copy at most this many pixels on its
+#: longer side, then read (the recognition model) from the READ_SIDE image: the
+#: detection model's memory grows with the pixels (about 720 MB more at 2000 x
+#: 2000, 280 MB at 1280 x 1280, 50 MB at 1000 x 1000), the recognition's does not.
+DETECT_SIDE = 1024
+# Photos with more pixels than this are decoded while no other photo is decoded
+# or read in this process: their full-size pixels and a reading never add up.
+_LARGE_PIXELS = 12_000_000
 #: What to run when the OCR extra is missing.
 INSTALL_LINE = "pip install 'radiocode[ocr]'"
 
@@ -245,15 +258,59 @@ def read_photo(data: bytes, *, media_type: str | None = None) -> PhotoReading:
     _check_size(data)
     _check_format(data)
     _require_extra()
-    image = load_photo(data, media_type=media_type)
-    result = _photo_reading(_recognise(image), image.width, image.height)
-    if result.reading.precode is None:
-        # A dim or washed-out photo: look again with the contrast stretched and
-        # fainter text kept. Only when the first look found nothing, as it doubles the time.
-        second = _photo_reading(_recognise(_stretched(image), box_thresh=0.3), image.width, image.height)
-        if second.reading.precode is not None:
-            return second
-    return result
+    try:
+        with _one_at_a_time_if_large(data):
+            return _read(data, media_type)
+    finally:
+        _release_memory()
+
+
+def _one_at_a_time_if_large(data: bytes) -> Any:
+    """The run lock for a photo of many pixels (its decoding and reading never overlap another's), else nothing."""
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            width, height = Image.open(io.BytesIO(data)).size  # the header only
+    except Exception:  # noqa: BLE001 - the real decoding says what is wrong
+        return contextlib.nullcontext()
+    return _RUN_LOCK if width * height > _LARGE_PIXELS else contextlib.nullcontext()
+
+
+def _read(data: bytes, media_type: str | None) -> PhotoReading:
+    image = None
+    try:
+        image, (width, height) = _load(data, media_type, READ_SIDE)
+        scale = width / image.width
+        result = _photo_reading(_recognise(image, scale=scale), width, height)
+        if result.reading.precode is None:
+            # A dim or washed-out photo: look again with the contrast stretched and
+            # fainter text kept. Only when the first look found nothing, as it doubles the time.
+            second = _photo_reading(_recognise(_stretched(image), box_thresh=0.3, scale=scale), width, height)
+            if second.reading.precode is not None:
+                return second
+        return result
+    finally:
+        del image
+
+
+def _release_memory() -> None:
+    """Give the freed pixel buffers back to the system (glibc keeps them otherwise: 822 MB stayed held)."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim.argtypes = [ctypes.c_size_t]
+        except (OSError, AttributeError):  # not glibc: nothing to do
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC: Any = None
 
 
 def _stretched(image: Image.Image) -> Image.Image:
@@ -314,9 +371,23 @@ def _unsupported_format(data: bytes) -> str | None:
     return None
 
 
-def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
-    """The one still image in `data`, upright and in RGB; raises :class:`InvalidPhoto`."""
-    from PIL import Image, ImageOps
+def load_photo(data: bytes, *, media_type: str | None = None, max_side: int | None = None) -> Image.Image:
+    """The one still image in `data`, upright and in RGB; raises :class:`InvalidPhoto`.
+
+    With `max_side`, a larger photo is decoded reduced (JPEG: at 1/2, 1/4 or
+    1/8 scale by the decoder itself) and shrunk to that many pixels on its
+    longer side, before any other copy is made.
+    """
+    return _load(data, media_type, max_side)[0]
+
+
+# EXIF orientation: the transposition that puts the picture upright (as ImageOps.exif_transpose).
+_UPRIGHT = {2: "FLIP_LEFT_RIGHT", 3: "ROTATE_180", 4: "FLIP_TOP_BOTTOM", 5: "TRANSPOSE", 6: "ROTATE_270", 7: "TRANSVERSE", 8: "ROTATE_90"}
+
+
+def _load(data: bytes, media_type: str | None, max_side: int | None) -> tuple[Image.Image, tuple[int, int]]:
+    """The upright RGB image, at most `max_side` on its longer side, and the photo's upright size."""
+    from PIL import Image
 
     _check_size(data)
     fmt = _check_format(data)
@@ -348,20 +419,49 @@ def load_photo(data: bytes, *, media_type: str | None = None) -> Image.Image:
             raise PhotoTooManyPixels(width=width, height=height, limit_mp=MAX_PIXELS // 1_000_000)
         if frames > 1 and image.format not in _STILL_MULTI_FRAME:
             raise AnimatedPhoto(frames=frames)
+        orientation = 1
+        with contextlib.suppress(Exception):  # a broken EXIF block must not lose the photo: it stays as stored
+            orientation = int(image.getexif().get(0x0112, 1))
         try:
             image.seek(0)
+            if max_side and max(width, height) > max_side and image.format == "JPEG":
+                shrink = max_side / max(width, height)
+                image.draft(None, (math.ceil(width * shrink), math.ceil(height * shrink)))
             image.load()
+            if max_side and max(image.size) > max_side:
+                image = _shrunk(image, max_side)
         except bomb:
             raise PhotoTooManyPixels(width=width, height=height, limit_mp=MAX_PIXELS // 1_000_000) from None
         except Exception:  # noqa: BLE001
             raise CorruptPhoto() from None
-        # A broken EXIF block must not lose the photo: it stays as stored.
-        with contextlib.suppress(Exception):
-            image = ImageOps.exif_transpose(image) or image
+        if orientation in _UPRIGHT:
+            try:
+                image = image.transpose(getattr(Image.Transpose, _UPRIGHT[orientation]))
+            except Exception:  # noqa: BLE001 - left as stored
+                pass
+            else:
+                if orientation >= 5:  # turned a quarter: the photo's upright size too
+                    width, height = height, width
         try:
-            return _to_rgb(image)
+            return _to_rgb(image), (width, height)
         except Exception:  # noqa: BLE001
             raise CorruptPhoto() from None
+
+
+def _shrunk(image: Image.Image, max_side: int) -> Image.Image:
+    """`image` at `max_side` pixels on its longer side: whole-pixel averaging first, then a fine resize."""
+    from PIL import Image
+
+    if image.mode not in ("L", "LA", "RGB", "RGBA", "RGBX", "I", "F", "La", "RGBa"):
+        image = _to_rgb(image)  # palette, 16-bit, CMYK…: one full-size conversion, then small
+    factor = max(image.size) // max_side
+    if factor >= 2:
+        image = image.reduce(factor)
+    if max(image.size) > max_side:
+        shrink = max_side / max(image.size)
+        size = (max(1, round(image.width * shrink)), max(1, round(image.height * shrink)))
+        image = image.resize(size, Image.Resampling.LANCZOS)
+    return image
 
 
 def _to_rgb(image: Image.Image) -> Image.Image:
@@ -380,7 +480,7 @@ def _to_rgb(image: Image.Image) -> Image.Image:
 _ENGINE: Any = None
 _ENGINE_LOCK = threading.Lock()
 # One photo at a time: the engine uses every core for each photo anyway.
-_RUN_LOCK = threading.Lock()
+_RUN_LOCK = threading.RLock()
 
 
 def engine() -> Any:
@@ -399,26 +499,41 @@ def engine() -> Any:
     return _ENGINE
 
 
-def _recognise(image: Image.Image, box_thresh: float = 0.5) -> list[TextLine]:
+def _recognise(image: Image.Image, box_thresh: float = 0.5, scale: float = 1.0) -> list[TextLine]:
+    """The text lines on `image`; boxes in the photo's pixels (`scale` times the image's)."""
     import numpy as np
 
     # The models were trained on OpenCV's BGR order.
     pixels = np.ascontiguousarray(np.asarray(image)[:, :, ::-1])
     ocr = engine()
     with _RUN_LOCK:
+        _detect_within(ocr, max(image.size))
         # Always given: the engine keeps a threshold passed once for later photos.
         result = ocr(pixels, box_thresh=box_thresh)
     if result.boxes is None or not result.txts:
         return []
     lines = []
+    width, height = round(image.width * scale), round(image.height * scale)
     for box, text, score in zip(result.boxes, result.txts, result.scores):
         points = [
-            (min(max(round(float(x)), 0), image.width), min(max(round(float(y)), 0), image.height))
+            (min(max(round(float(x) * scale), 0), width), min(max(round(float(y) * scale), 0), height))
             for x, y in box
         ]
         if text.strip():
             lines.append(TextLine(text.strip(), float(score), points))
     return lines
+
+
+def _detect_within(ocr: Any, side: int) -> None:
+    """Photos up to DETECT_SIDE keep the engine's own detection size; larger ones are detected at DETECT_SIDE."""
+    detector = getattr(ocr, "text_det", None)
+    if detector is None and hasattr(ocr, "_load_det_model"):
+        detector = ocr._load_det_model()  # made on first use otherwise
+    if detector is None or not hasattr(detector, "limit_type"):
+        return
+    if not hasattr(detector, "radiocode_default"):
+        detector.radiocode_default = (detector.limit_type, detector.limit_side_len)
+    detector.limit_type, detector.limit_side_len = ("max", DETECT_SIDE) if side > DETECT_SIDE else detector.radiocode_default
 
 
 @dataclass

@@ -287,3 +287,19 @@ def sideways_with_exif(photo: LabelPhoto) -> bytes:
     exif = Image.Exif()
     exif[ORIENTATION] = 6
     return _jpeg(upright.transpose(Image.Transpose.ROTATE_90), 90, exif)
+
+
+def largest_accepted(fmt: str, seed: int = 1) -> tuple[str, bytes]:
+    """A photo at the pixel cap (radiocode.ocr.MAX_PIXELS), small in bytes: a label on a huge plain background.
+
+    PNG: 7000 x 7000 (49 MP, under 1 MB); JPEG: 8160 x 6120 (49.9 MP), as a
+    phone's largest mode. The label is drawn four times larger, as a close-up would be.
+    """
+    photo = make_photo(seed, "clean")
+    label = Image.open(io.BytesIO(photo.data)).convert("RGB")
+    size = (7000, 7000) if fmt == "PNG" else (8160, 6120)
+    canvas = Image.new("RGB", size, (200, 200, 205))
+    canvas.paste(label.resize((label.width * 4, label.height * 4)), (size[0] // 3, size[1] // 3))
+    out = io.BytesIO()
+    canvas.save(out, fmt, **({"quality": 85} if fmt == "JPEG" else {}))
+    return photo.precode, out.getvalue()

@@ -46,6 +46,23 @@ def open_server(tmp_path_factory):
     server.stop()
 
 
+PLAIN_STACK = "from radiocode.web.server import run; run(port={{port}}, rate_limit={limit!r}, fast=False)"
+
+
+@pytest.fixture(scope="module")
+def plain_server(tmp_path_factory):
+    """The same server on uvicorn's pure-Python stack (asyncio, h11), as where uvloop and httptools have no wheel."""
+    server = launch(tmp_path_factory.mktemp("server"), code=PLAIN_STACK.format(limit="off"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["fast", "plain"], ids=["uvloop+httptools", "asyncio+h11"])
+def each_stack(request):
+    """Both server stacks radiocode serve may run on: a test says the same on each."""
+    return request.getfixturevalue("open_server" if request.param == "fast" else "plain_server")
+
+
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
     """A real redis-server on a free loopback port, nothing saved to disk."""

@@ -1,12 +1,14 @@
 """Rate limits on real `radiocode serve` processes: in memory, and shared through a real Redis."""
 
 import re
+import signal
 import socket
 import subprocess
 import sys
 import time
 
 import httpx
+from live_server import free_port
 
 CODE = "/api/v1/code?input=A123"
 
@@ -95,14 +97,14 @@ class TestShared:
         answers = statuses(server.url + CODE, 8, headers={"connection": "close"})
         assert answers == [200] * 5 + [429] * 3
 
-    def test_without_redis_the_site_stays_up_and_health_says_so(self, start_server, unused_port):
+    def test_without_redis_the_site_stays_up_counting_in_memory_and_health_says_so(self, start_server, unused_port):
         server = start_server("--rate-limit", "2/minute", "--redis", f"redis://127.0.0.1:{unused_port}/0")
-        # Counting fails open: serving everyone beats serving no one.
-        assert set(statuses(server.url + CODE, 4)) == {200}
+        # Counting fails over to the process's memory: serving everyone, but not without limit.
+        assert statuses(server.url + CODE, 4) == [200, 200, 429, 429]
         health = httpx.get(server.url + "/healthz").json()
         assert health["status"] == "ok" and health["rate_limit_storage"] == "unreachable"
-        assert "rate limit storage unreachable" in server.stderr.read_text()
-
+        assert health["rate_limit_counting"] == "memory_fallback"
+        assert "rate limit storage unreachable (StorageError): counting in each process's memory" in server.stderr.read_text()
 
     def test_a_redis_that_hangs_costs_one_short_wait_not_one_per_request(self, start_server):
         with socket.socket() as silent:  # accepts connections, never answers
@@ -112,8 +114,62 @@ class TestShared:
             with httpx.Client(base_url=server.url, timeout=10) as client:
                 assert client.get(CODE).status_code == 200  # waits for Redis, then serves
                 started = time.monotonic()
-                assert [client.get(CODE).status_code for _ in range(5)] == [200] * 5
+                assert [client.get(CODE).status_code for _ in range(5)] == [200] + [429] * 4
                 assert time.monotonic() - started < 1.0
+
+
+class TestRedisFrozen:
+    """A real redis-server frozen with SIGSTOP under two processes (issue 14): the limit holds per process."""
+
+    LIMIT = 5
+
+    def test_during_and_after_a_freeze_no_client_gets_more_than_the_limit_times_the_processes(self, start_server, tmp_path):
+        port = free_port()
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL,
+        )
+        try:
+            url = f"redis://127.0.0.1:{port}/0"
+            wait_for_redis(port)
+            servers = [start_server("--rate-limit", f"{self.LIMIT}/minute", "--redis", url) for _ in range(2)]
+            served = statuses(servers[0].url + CODE, 3).count(200)
+            assert served == 3
+            redis.send_signal(signal.SIGSTOP)
+            try:
+                during = [status for _ in range(15) for server in servers for status in statuses(server.url + CODE, 1, timeout=10)]
+                health = httpx.get(servers[0].url + "/healthz", timeout=10).json()
+                assert health["rate_limit_storage"] == "unreachable" and health["rate_limit_counting"] == "memory_fallback"
+            finally:
+                redis.send_signal(signal.SIGCONT)
+            time.sleep(6)  # past the pause after a failure: Redis is asked again
+            after = [status for _ in range(10) for server in servers for status in statuses(server.url + CODE, 1, timeout=10)]
+            served += during.count(200) + after.count(200)
+            assert set(during + after) <= {200, 429}
+            # Counted in each process's memory while Redis was frozen, in Redis again after.
+            assert served <= self.LIMIT * len(servers), (during, after)
+            assert during.count(429) > 0 and after.count(200) == 0
+            for server in servers:
+                assert httpx.get(server.url + "/healthz").json()["rate_limit_counting"] == "redis"
+            log = servers[0].stderr.read_text()
+            assert "rate limit storage unreachable" in log and "rate limit storage reachable again" in log
+        finally:
+            redis.send_signal(signal.SIGCONT)
+            redis.terminate()
+            redis.wait(timeout=10)
+
+
+def wait_for_redis(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
 
 
 class TestSettings:

@@ -241,8 +241,13 @@ class Protection:
             self.storage = MemoryStorage()
         # One counter per client: a moving window keeps every timestamp and costs far more.
         self.limiter = FixedWindowRateLimiter(self.storage)
+        # With Redis, every request is also counted in this process's memory, and those
+        # counts decide while Redis cannot be reached: no client gets more than the limit
+        # from each process then, instead of no limit at all (issue 14).
+        self.fallback = FixedWindowRateLimiter(MemoryStorage()) if settings.redis_url else None
         self.heavy_slots: asyncio.Semaphore | None = None  # made in the serving loop
         self.storage_failed_at = self.storage_warned_at = -math.inf
+        self.storage_down = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -287,22 +292,42 @@ class Protection:
         """Count one request; the seconds until the client may come back, or 0 to let it in."""
         if not items:
             return 0
+        if self.fallback is None:
+            return await self._count(self.limiter, items, kind, key)
+        here = await self._count(self.fallback, items, kind, key)
         if time.monotonic() - self.storage_failed_at < _STORAGE_PAUSE:
-            return 0  # Redis failed just now: do not make every request wait for it
+            return here  # Redis failed just now: do not make every request wait for it
         try:
-            wait = 0
-            for item in items:
-                if not await self.limiter.hit(item, "radiocode", kind, key):
-                    stats = await self.limiter.get_window_stats(item, "radiocode", kind, key)
-                    wait = max(wait, math.ceil(stats.reset_time - time.time()), 1)
-            return wait
-        except Exception as error:  # noqa: BLE001 - Redis down: serve everyone rather than no one
-            now = time.monotonic()
-            if now - self.storage_warned_at > 60:
-                log.warning("rate limit storage unreachable (%s): requests are not being counted", type(error).__name__)
-                self.storage_warned_at = now
-            self.storage_failed_at = now
-            return 0
+            wait = await self._count(self.limiter, items, kind, key)
+        except Exception as error:  # noqa: BLE001 - Redis down: count in this process until it is back
+            self.storage_failed(error)
+            return here
+        if self.storage_down:
+            self.storage_down = False
+            log.warning("rate limit storage reachable again: counting in Redis, shared by every process")
+        return wait
+
+    @staticmethod
+    async def _count(limiter: FixedWindowRateLimiter, items: list[RateLimitItem], kind: str, key: str) -> int:
+        wait = 0
+        for item in items:
+            if not await limiter.hit(item, "radiocode", kind, key):
+                stats = await limiter.get_window_stats(item, "radiocode", kind, key)
+                wait = max(wait, math.ceil(stats.reset_time - time.time()), 1)
+        return wait
+
+    def storage_failed(self, error: Exception) -> None:
+        """Count in memory for a while; say so when it starts, every minute it lasts, and when it ends."""
+        now = time.monotonic()
+        self.storage_failed_at = now
+        if not self.storage_down or now - self.storage_warned_at > 60:
+            again = "still " if self.storage_down else ""
+            log.warning(
+                "rate limit storage %sunreachable (%s): counting in each process's memory until it answers, so a client may make the limit times the number of processes",
+                again, type(error).__name__,
+            )
+            self.storage_warned_at = now
+        self.storage_down = True
 
     async def heavy(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Read the upload (capped in size and time), then run it when one of the few slots is free."""
@@ -358,13 +383,18 @@ class Protection:
 
     async def health(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Up as long as this process answers; Redis trouble is reported, not fatal (limits fail open)."""
-        storage = "memory"
+        storage = counting = "memory"
         if self.settings.redis_url:
             try:
                 storage = "ok" if await asyncio.wait_for(self.storage.check(), 1.0) else "unreachable"
             except Exception:  # noqa: BLE001 - any failure to answer is "unreachable"
                 storage = "unreachable"
-        body = {"status": "ok", "version": __version__, "rate_limit": self.settings.rate_limit or "off", "rate_limit_storage": storage}
+            # Where this process counts now: Redis, or its own memory until Redis answers a count again.
+            counting = "memory_fallback" if self.storage_down or storage != "ok" else "redis"
+        body = {
+            "status": "ok", "version": __version__, "rate_limit": self.settings.rate_limit or "off",
+            "rate_limit_storage": storage, "rate_limit_counting": counting,
+        }  # fmt: skip
         await JSONResponse(body, headers={"cache-control": "no-store"})(scope, receive, send)
 
     async def refuse(

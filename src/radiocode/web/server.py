@@ -2,22 +2,67 @@
 
 Settings travel as ``RADIOCODE_*`` environment variables because uvicorn starts
 each worker as a fresh process that builds its own app with ``create_app()``.
+
+uvicorn runs on uvloop and httptools (the ``web`` extra brings both) where they
+install, else on asyncio and h11 with one logged note; either way through the
+hardened connections of :mod:`radiocode.web.connections`.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import logging.config
 import os
+import time
 from typing import Any
 
+from radiocode.web.connections import HEADER_SECONDS, MAX_CONNECTIONS
 from radiocode.web.protection import DEFAULT_RATE_LIMIT, ProtectionSettings
 
-__all__ = ["run", "logging_config", "GRACEFUL_SECONDS", "MAX_CONNECTIONS"]
+__all__ = ["run", "logging_config", "server_stack", "GRACEFUL_SECONDS", "HEADER_SECONDS", "MAX_CONNECTIONS", "Throttle"]
+
+log = logging.getLogger("radiocode.server")
 
 # On SIGTERM uvicorn stops accepting and lets running requests finish for this long.
 GRACEFUL_SECONDS = 30
-MAX_CONNECTIONS = 1000
+# A worker that answers no ping for this long is replaced.
+WORKER_PING_SECONDS = 30
+
+# Server messages that any client can cause with one bad request: logged at most once a minute each.
+_NOISY = ("Invalid HTTP request received.", "Exceeded concurrency limit.", "Unsupported upgrade request.")
+_THROTTLE_SECONDS = 60.0
+
+
+class Throttle(logging.Filter):
+    """Lets a message that clients can cause through once a minute, then says how many it held back.
+
+    Records of python-multipart (refusing a broken upload) are rewritten: their
+    text quotes bytes of the uploaded body (``Expected boundary character 34,
+    got 97``), which may be part of a photo, so only that an upload was refused
+    is kept.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last: dict[str, float] = {}
+        self.held: dict[str, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(("python_multipart", "multipart")):
+            record.msg, record.args = "a malformed multipart upload was refused (its bytes are not logged)", ()
+        elif record.getMessage() not in _NOISY:
+            return True
+        key = record.msg
+        now = time.monotonic()
+        if now - self.last.get(key, -_THROTTLE_SECONDS) < _THROTTLE_SECONDS:
+            self.held[key] = self.held.get(key, 0) + 1
+            return False
+        held = self.held.pop(key, 0)
+        self.last[key] = now
+        if held:
+            record.msg, record.args = f"{record.msg} ({held} more in the last minute not logged)", ()
+        return True
 
 
 def logging_config() -> dict[str, Any]:
@@ -25,12 +70,13 @@ def logging_config() -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        "filters": {"throttle": {"()": "radiocode.web.server.Throttle"}},
         "formatters": {
             "plain": {"format": "%(levelname)s: %(name)s %(message)s"},
             "json_line": {"format": "%(message)s"},
         },
         "handlers": {
-            "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"},
+            "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr", "filters": ["throttle"]},
             "access": {"class": "logging.StreamHandler", "formatter": "json_line", "stream": "ext://sys.stdout"},
         },
         "loggers": {
@@ -39,8 +85,42 @@ def logging_config() -> dict[str, Any]:
             "uvicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
             "radiocode": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
             "radiocode.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+            # Without a handler of its own it printed to stderr with bytes of the body (issue 14).
+            "python_multipart": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+            "multipart": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
         },
     }
+
+
+def server_stack(fast: bool = True) -> tuple[str, str]:
+    """uvicorn's event loop and HTTP protocol: uvloop and httptools when installed, else asyncio and h11.
+
+    >>> server_stack(fast=False)
+    ('asyncio', 'radiocode.web.connections:H11Connection')
+    """
+    missing = [name for name in ("uvloop", "httptools") if importlib.util.find_spec(name) is None] if fast else []
+    if fast and missing:
+        log.info(
+            "%s not installed on this platform: serving with the slower pure-Python %s.",
+            " and ".join(missing), " and ".join({"uvloop": "asyncio loop", "httptools": "h11 parser"}[m] for m in missing),
+        )
+    loop = "uvloop" if fast and "uvloop" not in missing else "asyncio"
+    http = "HttpToolsConnection" if fast and "httptools" not in missing else "H11Connection"
+    return loop, f"radiocode.web.connections:{http}"
+
+
+def _enough_file_descriptors() -> None:
+    """Room for every connection the cap allows, where the hard limit permits (the soft one is often 1,024)."""
+    try:
+        import resource
+    except ImportError:  # not on Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MAX_CONNECTIONS + 256
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        new = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        if new > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (new, hard))
 
 
 def run(
@@ -52,14 +132,18 @@ def run(
     redis_url: str | None = None,
     forwarded_allow_ips: str | None = None,
     app: str = "radiocode.web.app:create_app",
+    fast: bool = True,
 ) -> None:
     """Serve `app` (an import path to an app factory) until SIGINT or SIGTERM.
 
     Options left as None keep the environment's ``RADIOCODE_*`` value; the
-    rate limit is on (60/minute, in memory) unless set to ``off``.
+    rate limit is on (60/minute, in memory) unless set to ``off``. ``fast=False``
+    serves on asyncio and h11 even where uvloop and httptools are installed (the
+    tests compare both).
     """
     import uvicorn
 
+    logging.config.dictConfig(logging_config())  # the notes below go where the server's own go
     given = {"RADIOCODE_RATE_LIMIT": rate_limit, "RADIOCODE_REDIS_URL": redis_url, "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips}
     for name, value in given.items():
         if value is not None:
@@ -73,8 +157,12 @@ def run(
             "%d workers count requests each on their own: a client may make %d times %s. Share the count with --redis.",
             workers, workers, settings.rate_limit,
         )
+    loop, http = server_stack(fast)
+    _enough_file_descriptors()
     uvicorn.run(
         app,
+        loop=loop,
+        http=http,
         factory=True,
         host=host,
         port=port,
@@ -85,6 +173,11 @@ def run(
         # Forwarded headers are read by the app, and only from declared proxies.
         proxy_headers=False,
         timeout_graceful_shutdown=GRACEFUL_SECONDS,
-        # Past this many connections per process, answer 503 at once rather than run out of memory.
-        limit_concurrency=MAX_CONNECTIONS,
+        # uvicorn kills a worker that does not answer its ping within this many seconds
+        # (default 5): on a busy 2-core machine workers still importing were killed and
+        # respawned over and over, and the server never came up.
+        timeout_worker_healthcheck=WORKER_PING_SECONDS,
+        # Past MAX_CONNECTIONS the connections close an idle one to make room; a request
+        # that finds every connection busy gets 503 at once rather than run out of memory.
+        limit_concurrency=MAX_CONNECTIONS + 1,
     )
