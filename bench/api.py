@@ -50,7 +50,7 @@ def bare_app():
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from radiocode.web import app as web_app
+    from radiocode.web import app as web_app, pages
     from radiocode.web.lookup import lookup
 
     # The same JSON body as the real route's, so the two differ only in the stack.
@@ -64,7 +64,7 @@ def bare_app():
         # The same work as the result page's handler: look up, build the links, render the template.
         text = request.query_params.get("input", "")
         result = lookup(text, None, None)
-        links = web_app._result_links(result, None, "")
+        links = pages._result_links(result, None, "")
         canonical = links.pop("canonical")
         return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=None, **links)
 

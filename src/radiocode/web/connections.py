@@ -46,10 +46,10 @@ NOT_HTTP = N_("This request is not valid HTTP, so it was not read.")
 
 def bad_request_bytes() -> bytes:
     """The whole ``400`` answer for bytes the HTTP parser refused: the error shape, the API's headers."""
-    from radiocode.web.app import SECURITY_HEADERS
+    from radiocode.web.middleware import API_SECURITY_HEADERS
 
     body = json.dumps({"error": {"type": "bad_request", "message": str(NOT_HTTP)}}).encode()
-    headers = {name: SECURITY_HEADERS[name] for name in ("content-security-policy", "x-content-type-options", "referrer-policy")}
+    headers = API_SECURITY_HEADERS
     lines = [
         "HTTP/1.1 400 Bad Request",
         "content-type: application/json",
