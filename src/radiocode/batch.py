@@ -29,7 +29,7 @@ from typing import Any, TextIO
 
 from radiocode.exceptions import ValidationError
 from radiocode.i18n import Message, N_
-from radiocode.precode import _code
+from radiocode.radios.renault import _code
 from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, read, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]

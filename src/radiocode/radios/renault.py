@@ -138,3 +138,82 @@ def table() -> Iterator[tuple[str, str]]:
     """Every (precode, code) pair, 25,900 of them, in precode order."""
     for precode in precodes():
         yield precode, _code(precode)
+
+
+# The radio family record (radiocode.radios lists it). Below the moved module, which is
+# unchanged: today's Renault "families" are the entry variants of this one radio.
+from radiocode import families as _families  # noqa: E402
+from radiocode import kinds as _kinds  # noqa: E402
+from radiocode import lockout as _lockout  # noqa: E402
+from radiocode.i18n import Message  # noqa: E402
+from radiocode.radios.records import Claim, Disagreement, EntryVariant, Evidence, InputRule, Radio, Vector  # noqa: E402
+
+RADIO_ID = "renault"
+
+
+def read(text: Any) -> Any:
+    """Read `text` as a precode or a Renault label: :func:`radiocode.reading.read`."""
+    from radiocode.reading import read as read_precode
+
+    return read_precode(text)
+
+
+def _variant(name: str) -> EntryVariant:
+    family = _families.FAMILIES[name]
+    return EntryVariant(name, family.title, functools.partial(_families.entry_steps, family_name=name), family.entry_known)
+
+
+#: Precode and code pairs, each stated by a public source (domain-facts.md §1).
+VECTORS: tuple[Vector, ...] = (
+    *(Vector(p, c, "forum_pair", ("LUCASG",)) for p, c in (("S053", "7913"), ("V188", "4839"), ("Q420", "9588"))),
+    Vector("S049", "7930", "real_label", ("DF",), "A real label: ... 28 115 9243RT S049"),
+    Vector("Z999", "0060", "vendor_test", ("PL",)),
+    *(Vector(p, c, "implementation_test", ("RADCODEREN",)) for p, c in (("A123", "0086"), ("B456", "0709"), ("C789", "1621"))),
+    *(
+        Vector(p, c, "published_table", ("OJACQUEMART",))
+        for p, c in (
+            ("A100", "0070"), ("A109", "0007"), ("A129", "0001"), ("A999", "0765"), ("B100", "0677"),
+            ("I123", "1682"), ("O555", "1400"), ("Q100", "9872"), ("T903", "6041"), ("Z100", "0875"),
+            ("Z546", "0470"), ("Z990", "0034"), ("Z998", "0099"),
+        )
+    ),  # fmt: skip
+    Vector("Y020", "1902", "implementation_test", ("UNLOCKECU",)),
+)
+
+RADIO = Radio(
+    id=RADIO_ID,
+    name=Message(N_("Renault precode (one letter and three digits)")),
+    makes=("Renault", "Dacia", "Renault Trucks"),
+    input_rule=InputRule(
+        pattern=_families.PRECODE_RULES["pattern"],
+        length=_families.PRECODE_RULES["max_length"],
+        example=_families.PRECODE_RULES["example"],
+        description=Message(N_("One letter and three digits, like A123. A000 to A099 do not exist.")),
+    ),
+    number_name=Message(N_("precode")),
+    where_to_find=(
+        Claim(_kinds.WHERE_PRECODE, ("DF", "RTW"), "two_or_more"),
+        Claim(_kinds.WHERE_PRECODE_MEDIA_NAV, ("DF",), "one"),
+    ),
+    variants=tuple(_variant(name) for name in _families.FAMILIES),
+    lockout=(
+        Claim(Message(N_("A wrong code locks the radio for a while; the sources disagree on how long.")), ("DF", "RTW"), "conflict"),
+        Claim(_lockout.KEEP_ON, ("DF",), "two_or_more"),
+    ),
+    disagreements=(
+        Disagreement(
+            Message(N_("How long the radio stays locked")),
+            tuple(Claim(Message(N_("%(source)s: %(rule)s"), source=source.title, rule=source.rule), (source.name,), "one") for source in _lockout.SOURCES),
+            Message(N_("To be safe, wait the longest time any source gives, with the radio switched on.")),
+        ),
+    ),
+    evidence=Evidence(
+        summary=Message(N_("Independent sources agree on 22 precode and code pairs: owners' pairs, a real label, published tables and other programs' tests.")),
+        vectors=VECTORS,
+        checks=(Claim(Message(N_("The method is public and gives a code for every one of the 25,900 precodes.")), ("LUCASG",), "two_or_more"),),
+    ),
+    read=read,
+    table=table,
+    table_size=COUNT,
+    aliases=tuple(_families.FAMILIES),
+)
