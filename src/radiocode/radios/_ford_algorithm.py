@@ -71,19 +71,23 @@ def _vector(values: Iterator[int]) -> bytes:
 
 
 @functools.cache
-def _finals() -> list[list[str]]:
-    """Every code by s1 s2 (0..99), then by s3 s4 r1 (0..999): made once, for codes()."""
-    flat = [_final(s1, s2, s3, s4, r1) for s1, s2, s3, s4, r1 in product(range(10), repeat=5)]
-    return [flat[1000 * high : 1000 * high + 1000] for high in range(100)]
+def _finals() -> list[list[list[str]]]:
+    """Every code by s1 s2 (0..99), then s3, then r1 s4 (0..99): made once, for codes()."""
+    return [
+        [[_final(s1, s2, s3, s4, r1) for r1 in range(10) for s4 in range(10)] for s3 in range(10)]
+        for s1 in range(10)
+        for s2 in range(10)
+    ]
 
 
 def codes() -> Iterator[list[str]]:
     """The codes of serials 000000 to 999999 in order, 1,000 at a time (the last three digits vary).
 
-    The same arithmetic as :func:`code`, arranged so that C does the per-serial work:
-    every term is a 1,000-byte vector over the last three digits, made once, and
-    each block adds three of them per s with ``map`` and takes them mod 10 with
-    ``bytes.translate``.
+    The same arithmetic as :func:`code`, arranged so that C does the per-serial work.
+    Every term that does not depend on all of the first three digits is a 1,000-byte
+    vector over the last three, made once; each block adds two vectors per s with
+    ``map`` and takes the sum mod 10 with ``bytes.translate``, which also scales s1
+    by 10 and folds r1 (carried as 20 r1) next to s4, for the final look-up.
     """
     inner = [(T[n1][5], T[n2][3], T[n3][8]) for n3, n2, n1 in product(range(10), repeat=3)]
     inner = [(r1, r2, r3, T[r2][r1] + 1) for r1, r2, r3 in inner]
@@ -91,30 +95,37 @@ def codes() -> Iterator[list[str]]:
     def vector(term: Callable[[int, int, int, int], int]) -> bytes:
         return _vector(term(r1, r2, r3, a) for r1, r2, r3, a in inner)
 
-    # s1 = a (T[r6][r2] + 1) + (T[r4][r3] + 1) (T[r7][r5] + 1) + T[r1][r4]
-    s1_a = [vector(lambda r1, r2, r3, a, r6=r6: a * (T[r6][r2] + 1)) for r6 in range(10)]
-    s1_b = [[vector(lambda r1, r2, r3, a, r4=r4, r5=r5: (T[r4][r3] + 1) * (T[R7][r5] + 1)) for r5 in range(10)] for r4 in range(10)]
+    def plus(*vectors: bytes) -> bytes:
+        return bytes(sum(values) % 10 for values in zip(*vectors))
+
     column = [vector(lambda r1, r2, r3, a, c=c: T[r1][c]) for c in range(10)]
-    # s2 = a (T[r5][r4] + 1) + (T[r5][r2] + 1) (T[r7][r3] + 1) + T[r1][r6]
-    times = [vector(lambda r1, r2, r3, a, b=b: a * b) for b in range(11)]
-    s2_b = [vector(lambda r1, r2, r3, a, r5=r5: (T[r5][r2] + 1) * (T[R7][r3] + 1)) for r5 in range(10)]
-    # s3 = a (T[r4][r2] + 1) + (T[r3][r6] + 1) (T[r7][r4] + 1) + T[r1][r5]
-    s3_b = [[vector(lambda r1, r2, r3, a, r4=r4, r6=r6: (T[r3][r6] + 1) * (T[R7][r4] + 1)) for r6 in range(10)] for r4 in range(10)]
-    # s4 = a (T[r6][r3] + 1) + (T[r3][r7] + 1) (T[r2][r5] + 1) + T[r4][r1]
+    a_row = [vector(lambda r1, r2, r3, a, r=r: a * (T[r][r2] + 1)) for r in range(10)]
+    # s1 = a (T[r6][r2] + 1) + [(T[r4][r3] + 1) (T[r7][r5] + 1) + T[r1][r4]]
+    s1_rest = [[plus(vector(lambda r1, r2, r3, a, r4=r4, r5=r5: (T[r4][r3] + 1) * (T[R7][r5] + 1)), column[r4]) for r5 in range(10)] for r4 in range(10)]
+    # s2 = [a (T[r5][r4] + 1) + (T[r5][r2] + 1) (T[r7][r3] + 1)] + T[r1][r6]
+    s2_rest = [
+        [plus(vector(lambda r1, r2, r3, a, r4=r4, r5=r5: a * (T[r5][r4] + 1) + (T[r5][r2] + 1) * (T[R7][r3] + 1))) for r4 in range(10)]
+        for r5 in range(10)
+    ]
+    # s3 = [a (T[r4][r2] + 1) + (T[r3][r6] + 1) (T[r7][r4] + 1)] + T[r1][r5]
+    s3_rest = [[plus(a_row[r4], vector(lambda r1, r2, r3, a, r4=r4, r6=r6: (T[r3][r6] + 1) * (T[R7][r4] + 1))) for r6 in range(10)] for r4 in range(10)]
+    # s4 = a (T[r6][r3] + 1) + [(T[r3][r7] + 1) (T[r2][r5] + 1) + T[r4][r1]], with 20 r1 carried along
     s4_a = [vector(lambda r1, r2, r3, a, r6=r6: a * (T[r6][r3] + 1)) for r6 in range(10)]
-    s4_b = [vector(lambda r1, r2, r3, a, r5=r5: (T[r3][R7] + 1) * (T[r2][r5] + 1)) for r5 in range(10)]
-    s4_c = [vector(lambda r1, r2, r3, a, r4=r4: T[r4][r1]) for r4 in range(10)]
+    r1_20 = bytes(20 * r1 for r1, _, _, _ in inner)
+    s4_rest = [
+        [bytes(map(operator.add, plus(vector(lambda r1, r2, r3, a, r5=r5: (T[r3][R7] + 1) * (T[r2][r5] + 1)), vector(lambda r1, r2, r3, a, r4=r4: T[r4][r1])), r1_20)) for r4 in range(10)]
+        for r5 in range(10)
+    ]
     mod10 = bytes(v % 10 for v in range(256))
-    times10 = bytes(10 * v if v < 10 else 0 for v in range(256))
-    r1s = [r1 for r1, _, _, _ in inner]
-    finals, tens = _finals(), list(range(0, 1000, 10))
+    mod10_times10 = bytes(10 * (v % 10) for v in range(256))
+    # 20 r1 + (sum < 20) -> 10 r1 + sum mod 10
+    fold = bytes(10 * (v // 20) + (v % 20) % 10 if v < 200 else 0 for v in range(256))
+    finals = _finals()
     add, getitem = operator.add, operator.getitem
     for n6, n5, n4 in product(range(10), repeat=3):
         r4, r5, r6 = T[n4][2], T[n5][1], T[n6][6]
-        s1 = bytes(map(add, map(add, s1_a[r6], s1_b[r4][r5]), column[r4])).translate(mod10)
-        s2 = bytes(map(add, map(add, times[T[r5][r4] + 1], s2_b[r5]), column[r6])).translate(mod10)
-        s3 = bytes(map(add, map(add, s1_a[r4], s3_b[r4][r6]), column[r5])).translate(mod10)
-        s4 = bytes(map(add, map(add, s4_a[r6], s4_b[r5]), s4_c[r4])).translate(mod10)
-        high = map(add, s1.translate(times10), s2)
-        low = map(add, map(tens.__getitem__, map(add, s3.translate(times10), s4)), r1s)
-        yield list(map(getitem, map(finals.__getitem__, high), low))
+        s1_10 = bytes(map(add, a_row[r6], s1_rest[r4][r5])).translate(mod10_times10)
+        s2 = bytes(map(add, s2_rest[r5][r4], column[r6])).translate(mod10)
+        s3 = bytes(map(add, s3_rest[r4][r6], column[r5])).translate(mod10)
+        r1_s4 = bytes(map(add, s4_a[r6], s4_rest[r5][r4])).translate(fold)
+        yield list(map(getitem, map(getitem, map(finals.__getitem__, map(add, s1_10, s2)), s3), r1_s4))

@@ -100,7 +100,7 @@ VECTORS = (Vector("2063", "1341", "vendor_test", ("PL",)),)
 
 RADIO = Radio(
     id=RADIO_ID,
-    name=Message(N_("Fiat / Alfa Romeo VP1 and VP2 (Continental)")),
+    name=Message(N_("Fiat / Alfa Romeo VP1 and VP2 by Continental")),
     makes=("Fiat", "Alfa Romeo"),
     input_rule=InputRule(
         pattern="^[0-9]{4}$",

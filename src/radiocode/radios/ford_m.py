@@ -361,4 +361,5 @@ RADIO = Radio(
     table=table,
     table_size=COUNT,
     table_csv=table_lines,
+    table_header="serial",
 )

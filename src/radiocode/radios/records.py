@@ -221,6 +221,7 @@ class Radio:
     vehicles: tuple[Claim, ...] = ()
     table_csv: Callable[[], Iterator[str]] | None = None  # a faster twin of table() as CSV text
     marked: bool = True  # False: its input carries no mark of the radio (bare digits)
+    table_header: str = "number"  # the first column's name in the table's CSV
 
     def csv_lines(self) -> Iterator[str]:
         """The whole table as CSV text without its header, in blocks of lines."""

@@ -216,4 +216,5 @@ RADIO = Radio(
     table=table,
     table_size=COUNT,
     aliases=tuple(_families.FAMILIES),
+    table_header="precode",
 )
