@@ -110,6 +110,8 @@ _PART_NUMBER = NumberKind(
 )
 _ANY_LOOKALIKE = re.compile("|".join(f"(?P<{k.kind}>{k.pattern.pattern})" for k in LOOKALIKES))
 _BY_KIND = {k.kind: k for k in LOOKALIKES}
+_MODEL_NAME = _BY_KIND["ford_model_name"].pattern
+_WORDS = re.compile(r"[\s,;:()]+")
 
 
 def compact(number: str) -> str:
@@ -244,6 +246,13 @@ def find(text: str) -> _reading.Reading | None:
     lookalike = _ANY_LOOKALIKE.fullmatch(squeezed)
     if lookalike and lookalike.lastgroup:
         return _lookalike(_BY_KIND[lookalike.lastgroup])
+    # A Ford model name among other words (Unit Type FDC200 ...): Ford text with no serial
+    # in it, where the Renault reader would take C200 for a precode.
+    tokens = [compact(token) for token in _WORDS.split(upper) if token]
+    for size in (1, 2):
+        for start in range(len(tokens) - size + 1):
+            if _MODEL_NAME.fullmatch("".join(tokens[start : start + size])):
+                return _lookalike(_BY_KIND["ford_model_name"])
     return None
 
 
