@@ -216,6 +216,20 @@ class TestProperties:
         assert reading.code is None or reading.radio != "ford-m"
 
 
+@settings(max_examples=500, deadline=None)
+@given(serials, st.sampled_from(["M", "m", "V", " M", "M "]))
+def test_quick_read_is_read(digits, prefix):
+    """batch's shortcut for typed serials answers as read() does, or stands aside."""
+    text = prefix + digits
+    quick = ford_m.quick_read(text)
+    event("quick" if quick else "stands aside")
+    reading = radiocode.read(text)
+    if quick is not None:
+        assert quick == (reading.code, reading.number_read, reading.kind)
+    else:
+        assert prefix not in ("M", "m")
+
+
 def test_every_branch_of_the_reader_is_met():
     """A counted run over the documented inputs: each kind of answer occurs."""
     rng = random.Random(12)

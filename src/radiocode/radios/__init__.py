@@ -97,7 +97,11 @@ def radio(name: str) -> Radio:
     """The record of the radio `name` (an id or an old family name); :class:`UnknownRadio` if none."""
     choice = resolve(name)
     if len(choice.radios) != 1:
-        raise UnknownRadio(name=str(name)[:40], names=", ".join(RADIOS))
+        raise UnknownRadio(
+            N_("%(name)s has more than one kind of radio. Choose one of: %(names)s."),
+            name=str(name)[:40],
+            names=", ".join(choice.radios),
+        )
     return RADIOS[choice.radios[0]]
 
 
