@@ -29,6 +29,8 @@ class TestFindsTheRadio:
             ("M140687", ("ford-m", "serial", "M140687", "8593", None)),
             ("m 140687", ("ford-m", "serial", "M140687", "8593", None)),
             ("M-140687", ("ford-m", "serial", "M140687", "8593", None)),
+            ("M 14 06 87", ("ford-m", "serial", "M140687", "8593", None)),
+            ("M.140.687", ("ford-m", "serial", "M140687", "8593", None)),
             # §1.2: the serial inside a display scroll, the last M/V with six digits
             ("OFMM2 090000 50702000 M140687", ("ford-m", "scroll", "M140687", "8593", None)),
             ("Serial Number M140687 Key Code", ("ford-m", "scroll", "M140687", "8593", None)),
@@ -151,10 +153,13 @@ serials = st.integers(0, 999_999).map(lambda n: f"{n:06d}")
 
 class TestProperties:
     @settings(max_examples=400, deadline=None)
-    @given(serials, st.sampled_from(["M", "m"]), st.sampled_from(["", " ", "-"]), st.sampled_from(["", " ", "\t"]))
-    def test_any_typed_m_serial(self, digits, letter, separator, around):
-        event(f"separator {separator!r}")
-        reading = radiocode.read(f"{around}{letter}{separator}{digits}{around}")
+    @given(serials, st.sampled_from(["M", "m"]), st.sampled_from(["", " ", "-", "."]), st.sampled_from(["", " ", "\t"]), st.booleans(), st.sampled_from([None, "ford-m", "ford"]))
+    def test_any_typed_m_serial(self, digits, letter, separator, around, split, radio):
+        """Typed with separators after the M, and between digit groups too."""
+        event(f"separator {separator!r}, digits split {split}")
+        event(f"radio {radio}")
+        body = f"{digits[:2]}{separator}{digits[2:4]}{separator}{digits[4:]}" if split else digits
+        reading = radiocode.read(f"{around}{letter}{separator}{body}{around}", radio=radio)
         assert summary(reading) == ("ford-m", "serial", "M" + digits, ford_m.radio_code("M" + digits), None)
 
     @settings(max_examples=400, deadline=None)

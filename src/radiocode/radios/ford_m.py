@@ -224,6 +224,12 @@ def find(text: str) -> _reading.Reading | None:
     scroll ends with it); never part of a longer word or number.
     """
     upper = text.upper()
+    squeezed = compact(upper)
+    whole = _SERIAL.fullmatch(squeezed)
+    if whole:
+        # The whole input is one serial, whatever separators it holds (M 14 06 87).
+        letter, zero, digits = whole.groups()
+        return _found(letter, digits, "serial", text.strip(), dropped_zero=bool(zero))
     matches = list(_IN_TEXT.finditer(upper))
     if matches:
         last = matches[-1]
@@ -234,7 +240,6 @@ def find(text: str) -> _reading.Reading | None:
     if typo:
         letter, digits = typo.group(1), typo.group(2).replace("O", "0")
         return _found(letter, digits, "serial", typo.group(0), corrected=True)
-    squeezed = compact(upper)
     if _WRONG_LENGTH.fullmatch(squeezed) and len(squeezed) >= 6:
         # M87042, M1234567: a serial with digits missing or extra; refused, never guessed.
         try:
@@ -274,14 +279,14 @@ def quick_read(text: str) -> tuple[str, str, str] | None:
 
 def read(text: str) -> _reading.Reading:
     """Read `text` as the serial of a Ford M-series radio (the radio is known)."""
-    found = find(text)
+    found = find(text) if isinstance(text, str) else None
     if found is not None:
         return found
     try:
-        validate(text)
+        serial = validate(text)
     except ValidationError as error:
         return _error(error)
-    raise AssertionError("validate() accepts only what find() finds")  # pragma: no cover
+    return _found(serial[0], serial[1:], "serial", serial)
 
 
 RADIO_ID = "ford-m"
