@@ -31,7 +31,7 @@ from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, read, reading_key
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -91,11 +91,11 @@ def _choose_column(first: list[str], sample: list[list[str]]) -> tuple[int, bool
     width = max((len(row) for row in chain([first], sample)), default=0)
 
     def hits(column: int, rows: Iterable[list[str]]) -> int:
-        return sum(1 for row in rows if column < len(row) and read(row[column]).ok)
+        return sum(1 for row in rows if column < len(row) and radios.read(row[column]).ok)
 
     best = max(range(width), key=lambda column: hits(column, sample), default=0) if width else 0
     # The first row is data when it reads like the rows below it.
-    header = bool(sample) and not (best < len(first) and read(first[best]).ok)
+    header = bool(sample) and not (best < len(first) and radios.read(first[best]).ok)
     return best, header
 
 
