@@ -255,6 +255,16 @@ class _Rows:
 
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
+        for radio_id, quick_read in radios.QUICK_READERS:
+            # Another radio's number as typed (M123456; it has no reading key): its cells
+            # without a Reading.
+            found = quick_read(cell)
+            if found is not None:
+                code, number, kind = found
+                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
+                if len(self.by_cell) < _CACHE_LIMIT:
+                    self.by_cell[cell] = text
+                return text
         key = reading_key(cell)
         if key is not None:
             # Typed keys (four bytes) apart from barcode keys: the table looked up for
@@ -270,15 +280,7 @@ class _Rows:
                 # Only readings without an error: a row found by key has not failed.
                 text = table[key] = self.text_of(cells)
                 return text
-        for radio_id, quick_read in radios.QUICK_READERS:
-            # Another radio's number as typed (M123456): its cells without a Reading.
-            found = quick_read(cell)
-            if found is not None:
-                code, number, kind = found
-                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
-                break
-        else:
-            text = self.text_of(_cells(cell, None, self.mixed))
+        text = self.text_of(_cells(cell, None, self.mixed))
         if len(self.by_cell) < _CACHE_LIMIT:
             # Bounded memory; the cells seen first are the common ones.
             self.by_cell[cell] = text
