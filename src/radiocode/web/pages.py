@@ -6,6 +6,7 @@ takes ``/fr`` off the path before these routes see it.
 
 from __future__ import annotations
 
+import gettext
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -98,7 +99,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         context: dict[str, Any] = {"guide": guide}
         if slug == "faq":
             context["faq"] = content.FAQ
-            context["faq_json"] = _faq_json(site)
+            context["faq_json"] = _faq_json(site.catalog_for(request))
         return site.page(request, f"guides/{slug}.html", **context)
 
     @app.get("/vehicles", response_class=HTMLResponse, include_in_schema=False)
@@ -139,12 +140,12 @@ def add_routes(app: FastAPI, site: Site) -> None:
         return Response((HERE / "static" / "icon.svg").read_bytes(), media_type="image/svg+xml")
 
 
-def _faq_json(site: Site) -> str:
+def _faq_json(catalog: gettext.NullTranslations) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": site.text(q), "acceptedAnswer": {"@type": "Answer", "text": site.text(a)}}
+            {"@type": "Question", "name": q.render(catalog), "acceptedAnswer": {"@type": "Answer", "text": a.render(catalog)}}
             for q, a in content.FAQ
         ],
     }

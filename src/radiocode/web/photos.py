@@ -239,17 +239,15 @@ LABEL_EXAMPLE = {
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the upload form, the form's result page and the API route to `app`."""
-    catalog = site.catalog
     available = ocr_available()
     # The home page shows the photo form only where photos can be read.
-    site.env.globals["read_photos"] = available
+    site.share(read_photos=available)
 
-    def api_error(request: Request, status: int, type_: str, message: Message | str) -> Response:
-        text = message.render(catalog) if isinstance(message, Message) else message
-        return respond(site, request.scope, status, type_, text, as_json=True)
+    def api_error(request: Request, status: int, type_: str, message: Message) -> Response:
+        return respond(site, request.scope, status, type_, message.render(site.catalog_for(request)), as_json=True)
 
-    def form_page(request: Request, status: int, message: Message | str | None = None, photo: dict[str, Any] | None = None) -> HTMLResponse:
-        text = message.render(catalog) if isinstance(message, Message) else message
+    def form_page(request: Request, status: int, message: Message | None = None, photo: dict[str, Any] | None = None) -> HTMLResponse:
+        text = message.render(site.catalog_for(request)) if message is not None else None
         response = site.page(request, "label.html", status, canonical="/label" if status == 200 else "", message=text, photo=photo)
         # The page may hold the person's photo: no cache keeps it.
         response.headers["cache-control"] = "no-store"
@@ -273,7 +271,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         except UploadProblem as problem:
             return api_error(request, problem.status, problem.type, problem.message)
         except InvalidPhoto as error:
-            return api_error(request, _status(error), error.type, error.render(catalog))
+            return api_error(request, _status(error), error.type, error.msg)
         except OcrNotInstalled:
             # 501, not 503: this server cannot read photos until it is reinstalled, so
             # retrying (what 503 invites) cannot help; and the request itself was fine (not 4xx).
@@ -281,8 +279,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
         reading = photo.reading
         if reading.error is not None:
             # As /api/v1/code answers the same text: the one error shape, with the reading's type.
-            return api_error(request, 422, reading.error.type, reading.error.render(catalog))
+            return api_error(request, 422, reading.error.type, reading.error.msg)
         result = _result(reading, family)
+        catalog = site.catalog_for(request)
         data = result.to_dict(catalog)
         photo_data = photo.to_dict(catalog)
         data.update({key: photo_data[key] for key in ("lines", "precode_box", "image")})
@@ -337,7 +336,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         except UploadProblem as problem:
             return form_page(request, problem.status, problem.message)
         except InvalidPhoto as error:
-            return form_page(request, _status(error), error.render(catalog))
+            return form_page(request, _status(error), error.msg)
         except OcrNotInstalled:
             return form_page(request, 501, Message(OCR_MISSING, install=INSTALL_LINE))
         assert upload.photo is not None
@@ -345,9 +344,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
         reading = photo.reading
         if reading.error is not None:
             # No precode on it: show what was read, so the person can see why.
-            return form_page(request, 422, reading.error.render(catalog), photo=_photo_context(photo, shown))
+            return form_page(request, 422, reading.error.msg, photo=_photo_context(photo, shown))
         result = _result(reading, family)
-        links = _links(result)
+        links = _links(result, site.prefix(site.language_of(request)))
         response = site.page(
             request,
             "label_result.html",
@@ -367,11 +366,11 @@ def _result(reading: Any, family: str) -> Result:
     return Result(reading, families.family(family), tuple(families.entry_steps(reading.code, family)))
 
 
-def _links(result: Result) -> dict[str, Any]:
+def _links(result: Result, prefix: str) -> dict[str, Any]:
     """The result page's links, to the typed-code pages of the precode read (the photo is not kept)."""
     precode = result.reading.precode
     return {
-        "family_links": {name: "/code?" + urlencode({"input": precode, "family": name}) + "#entry" for name in FAMILIES},
+        "family_links": {name: prefix + "/code?" + urlencode({"input": precode, "family": name}) + "#entry" for name in FAMILIES},
         "json_link": "/api/v1/code?" + urlencode({"input": precode, "family": result.family.name}),
     }
 

@@ -69,6 +69,9 @@ _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitem
 _STORAGE_PAUSE = 5.0
 # Photo uploads run OCR: seconds of CPU each.
 _HEAVY_PATHS = ("/api/v1/label", "/label")
+_PHOTO_FORM = "/label"
+# Refusals of an upload itself (too large, too slow, server busy), answered on the photo form.
+_UPLOAD_PROBLEMS = frozenset({408, 413, 503})
 
 RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
 BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
@@ -212,11 +215,6 @@ def _limit_key(address: str) -> str:
             return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network(f"{ip}/64", strict=False).network_address) + "/64"
     return str(ip)
-
-
-def _is_api(path: str) -> bool:
-    """Answered with JSON errors: the API, the pages' JSON twins and the health check."""
-    return path.startswith("/api/") or path.endswith(".json") or path == "/healthz"
 
 
 class Protection:
@@ -377,6 +375,10 @@ class Protection:
         app = scope.get("app")
         site = getattr(getattr(app, "state", None), "site", None)
         catalog = site.catalog_for(scope) if site is not None else None
-        await respond(site, scope, status, type_, text.render(catalog), headers=headers, template="refused.html", as_json=_is_api(scope["path"]))(
-            scope, receive, send
-        )
+        template, context = "refused.html", {}
+        if scope["path"] == _PHOTO_FORM and status in _UPLOAD_PROBLEMS:
+            # A refused upload: the photo form again, with what to do and the text field beside it.
+            template, context = "label.html", {"photo": None}
+            headers["cache-control"] = "no-store"
+        response = respond(site, scope, status, type_, text.render(catalog), headers=headers, template=template, **context)
+        await response(scope, receive, send)
