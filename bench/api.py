@@ -35,7 +35,7 @@ def bare_app():
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from radiocode.web.lookup import lookup
+    from radiocode.result import lookup
 
     # The same body as the real route's, so the two differ only in the stack.
     body = lookup("281150198RT A583").to_dict()

@@ -123,6 +123,7 @@ class NotAnImage(InvalidPhoto):
     """The bytes are no image format we know."""
 
     type = "not_an_image"
+    status = 415
     message = N_(
         "This file is not a photo we can read. Send a photo of the radio's label "
         "as JPEG or PNG (WebP, GIF, BMP and TIFF work too)."
@@ -153,6 +154,7 @@ class PhotoTooLarge(InvalidPhoto):
     """More bytes than any label photo needs."""
 
     type = "photo_too_large"
+    status = 413
     message = N_(
         "This photo is %(size_mb)s MB; the limit is %(limit_mb)d MB. "
         "Crop it to the label, or send it at a lower resolution."
@@ -163,6 +165,7 @@ class PhotoTooManyPixels(InvalidPhoto):
     """More pixels than the limit: a huge image or a decompression bomb."""
 
     type = "photo_too_many_pixels"
+    status = 413
     message = N_(
         "This image is %(width)d x %(height)d pixels; the limit is %(limit_mp)d megapixels. "
         "Crop it to the label, or send it at a lower resolution."

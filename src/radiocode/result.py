@@ -1,4 +1,8 @@
-"""One lookup, two renderings: the object behind a result page and its JSON twin.
+"""One lookup, one result: what the website's result page, the JSON API and ``radiocode code --json`` render.
+
+A :class:`Result` is a usable reading with the entry steps of one radio family
+(and a wait estimate when asked); :meth:`Result.to_dict` is its JSON, the same
+keys and values from the API and the command line.
 
 >>> result = lookup("A123")
 >>> result.reading.code, result.family.name, len(result.steps)
@@ -19,11 +23,11 @@ from typing import Any
 
 from radiocode import families, lockout
 from radiocode.exceptions import InvalidFormat
-from radiocode.families import DEFAULT_FAMILY, FAMILIES, PRECODE_RULES, Family
+from radiocode.families import DEFAULT_FAMILY, PRECODE_RULES, Family
 from radiocode.i18n import Message, N_
 from radiocode.reading import Reading, read
 
-__all__ = ["Result", "lookup", "parse_tries", "estimate_dict", "family_dict"]
+__all__ = ["Result", "lookup", "result_of", "parse_tries", "estimate_dict", "family_dict"]
 
 # Longer than any count of tries a person types; refused before int() sees it.
 _MAX_TRIES_CHARS = 3
@@ -64,9 +68,18 @@ def parse_tries(text: str | None) -> int | None:
 
 def lookup(text: Any, family_name: str | None = None, tries: int | None = None) -> Result:
     """Read `text`; raise the reading's error when it gives no code."""
+    return result_of(None, family_name, tries, text=text)
+
+
+def result_of(reading: Reading | None, family_name: str | None = None, tries: int | None = None, *, text: Any = None) -> Result:
+    """The result of `reading` (or of reading `text`) for a family; raise the reading's error when it gives no code.
+
+    The family and the count of tries are checked first, before any reading.
+    """
     chosen = families.family(family_name or DEFAULT_FAMILY)
     estimate = lockout.lockout_waits(tries) if tries is not None else None
-    reading = read(text)
+    if reading is None:
+        reading = read(text)
     if reading.error is not None:
         raise reading.error
     assert reading.code is not None
@@ -119,6 +132,3 @@ def family_dict(chosen: Family, catalog: gettext.NullTranslations | None = None)
         },
     }
 
-
-def all_families() -> list[Family]:
-    return list(FAMILIES.values())

@@ -19,7 +19,7 @@ from radiocode import lockout
 from radiocode.families import FAMILIES
 from radiocode.web import content
 from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, negotiate, safe_next
-from radiocode.web.lookup import Result, lookup, parse_tries
+from radiocode.result import Result, lookup, parse_tries
 from radiocode.web.site import HERE, Site
 
 __all__ = ["add_routes"]
