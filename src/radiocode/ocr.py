@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
 
 __all__ = [
+    "warm_up",
     "INSTALL_LINE",
     "MAX_BYTES",
     "MAX_PIXELS",
@@ -400,6 +401,25 @@ def engine() -> Any:
                 # Errors only: the engine otherwise logs every model it loads.
                 _ENGINE = RapidOCR(params={"Global.log_level": "error"})
     return _ENGINE
+
+
+def warm_up() -> threading.Thread:
+    """Load the engine and read one blank image in a background thread, so the first photo is as fast as the next.
+
+    Without the OCR extra the thread ends at once; nothing is raised.
+    """
+
+    def warm() -> None:
+        try:
+            from PIL import Image
+
+            _recognise(Image.new("RGB", (96, 48), "white"))
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first photo loads the engine itself
+            return
+
+    thread = threading.Thread(target=warm, name="radiocode-ocr-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _recognise(image: Image.Image, box_thresh: float = 0.5) -> list[TextLine]:

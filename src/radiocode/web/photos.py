@@ -24,6 +24,7 @@ import base64
 import importlib.util
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -42,6 +43,7 @@ from radiocode.ocr import (
     PhotoReading,
     load_photo,
     read_photo,
+    warm_up,
 )
 from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA
 from radiocode.web.errors import MissingPhoto, OcrMissing, TooManyParts, UnreadableUpload, UnsupportedMediaType, refuse
@@ -58,6 +60,8 @@ SHOWN_QUALITY = 72
 MAX_PARTS = 8
 MAX_FIELD_CHARS = 200
 
+# Set by radiocode serve: warm the OCR engine up when the app starts.
+WARM_UP_VARIABLE = "RADIOCODE_WARM_UP_OCR"
 OCR_MODULES = ("rapidocr", "onnxruntime", "PIL", "numpy")
 
 
@@ -210,6 +214,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
     available = ocr_available()
     # The home page shows the photo form only where photos can be read.
     site.share(read_photos=available)
+    if available and os.environ.get(WARM_UP_VARIABLE) == "1":
+        # Served for real (radiocode serve): load the engine now, not on the first photo.
+        app.router.on_startup.append(warm_up)
 
     def form_page(request: Request, error: Refusal | None = None, photo: dict[str, Any] | None = None) -> Response:
         """The upload form, with what went wrong (and the photo, when it was read) above it."""
