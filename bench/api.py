@@ -138,7 +138,7 @@ def main() -> None:
     servers = {name: start(name, args.http) for name in ("bare", "radiocode")}
     results: dict[str, list[dict[str, float]]] = {name: [] for name in servers}
     try:
-        for name, (process, base) in servers.items():
+        for process, base in servers.values():
             run_wrk(base + QUERY, 2, args.connections, process.pid)  # warm up
         for _ in range(args.rounds):
             for name, (process, base) in servers.items():

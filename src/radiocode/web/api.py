@@ -71,6 +71,11 @@ ERROR_SCHEMA = {
     "description": "Unusable input: the error shape every API error uses.",
 }
 
+FAMILY_PARAMETER = {
+    "name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY},
+    "description": "Radio family for the entry steps.",
+}
+
 CODE_EXAMPLE = {
     "precode": "A583",
     "code": "0461",
@@ -123,9 +128,15 @@ def add_routes(app: FastAPI, site: Site) -> None:
         responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
         openapi_extra={
             "parameters": [
-                {"name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH}, "description": "A precode (A123) or label text, at most 500 characters."},
-                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
-                {"name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES}, "description": "Wrong codes tried so far, for a wait estimate."},
+                {
+                    "name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH},
+                    "description": "A precode (A123) or label text, at most 500 characters.",
+                },
+                FAMILY_PARAMETER,
+                {
+                    "name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES},
+                    "description": "Wrong codes tried so far, for a wait estimate.",
+                },
             ]
         },
     )
@@ -152,7 +163,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         "/api/v1/radios",
         tags=["radios"],
         summary="Radio families and their input rules",
-        description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
+        description=(
+            "Every family with its precode input rules (max length, pattern), how the precode shows, "
+            "how the code is entered and the lockout facts, so a client can check input before calling."
+        ),
     )
     async def api_radios(request: Request) -> Response:
         return SafeJSON({"radios": [family_dict(f, site.catalog_for(request)) for f in FAMILIES.values()]})

@@ -42,6 +42,13 @@ def _result_links(result: Result, tries: int | None, prefix: str = "") -> dict[s
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the pages to `app`."""
+    _add_reading_pages(app, site)
+    _add_content_pages(app, site)
+    _add_site_files(app, site)
+
+
+def _add_reading_pages(app: FastAPI, site: Site) -> None:
+    """The home page, the language switcher, the result page and the wait page."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(request: Request) -> Response:
@@ -87,6 +94,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         json_link = "/api/v1/wait?" + urlencode({"tries": count}) if count is not None else None
         return site.page(request, "wait.html", canonical="/wait", estimate=estimate, tries=count, json_link=json_link)
 
+
+def _add_content_pages(app: FastAPI, site: Site) -> None:
+    """The guides and the vehicle pages."""
+
     @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
     async def guide_index(request: Request) -> Response:
         return site.page(request, "guides.html")
@@ -112,6 +123,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         if vehicle is None:
             raise StarletteHTTPException(404)
         return site.page(request, "vehicle.html", vehicle=vehicle)
+
+
+def _add_site_files(app: FastAPI, site: Site) -> None:
+    """The API's page, robots.txt, the sitemap, the service worker and the icon."""
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     async def api_docs(request: Request) -> Response:

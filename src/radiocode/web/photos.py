@@ -45,7 +45,7 @@ from radiocode.ocr import (
     read_photo,
     warm_up,
 )
-from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA
+from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA, FAMILY_PARAMETER
 from radiocode.web.errors import MissingPhoto, OcrMissing, TooManyParts, UnreadableUpload, UnsupportedMediaType, refuse
 from radiocode.web.site import SafeJSON, Site
 from radiocode.result import Result, result_of
@@ -272,10 +272,13 @@ def add_routes(app: FastAPI, site: Site) -> None:
             "with 400 (a multipart body that cannot be parsed), 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
             "a server without the OCR extra answers 501. The photo is never stored or logged."
         ),
-        responses={200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"}, 400: ERROR_SCHEMA, 413: ERROR_SCHEMA, 415: ERROR_SCHEMA, 422: ERROR_SCHEMA, 501: ERROR_SCHEMA},
+        responses={
+            200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"},
+            **{status: ERROR_SCHEMA for status in (400, 413, 415, 422, 501)},
+        },
         openapi_extra={
             "parameters": [
-                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
+                FAMILY_PARAMETER,
             ],
             "requestBody": {
                 "required": True,
