@@ -51,7 +51,7 @@ def bare_app():
     from starlette.routing import Route
 
     from radiocode.web import app as web_app, pages
-    from radiocode.web.lookup import lookup
+    from radiocode.result import lookup
 
     # The same JSON body as the real route's, so the two differ only in the stack.
     body = lookup(TEXT).to_dict()

@@ -118,7 +118,7 @@ def photos(workdir: Path) -> None:
             for at_once in (1, 2):
                 answers: list[httpx.Response] = []
 
-                def upload() -> None:
+                def upload(answers: list[httpx.Response] = answers, data: bytes = data, fmt: str = fmt) -> None:
                     answers.append(httpx.post(server.url + "/api/v1/label", files={"photo": ("l", data, f"image/{fmt.lower()}")}, timeout=180))
 
                 threads = [threading.Thread(target=upload) for _ in range(at_once)]

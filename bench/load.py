@@ -35,7 +35,7 @@ import httpx
 # The tests' way of waiting for a real server (pytest runs in importlib mode: a plain module).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from live_server import free_port, wait_until_up  # noqa: E402
+from live_server import free_port, wait_until_up
 
 import radiocode
 
@@ -231,7 +231,10 @@ def main() -> int:
         "memory": "60/minute counted in memory for 5,000 clients",
         "redis": "60/minute counted in Redis for 5,000 clients",
     }[arguments.count]
-    print(f"radiocode {radiocode.__version__}, {arguments.workers} uvicorn worker(s), {counting}; wrk {arguments.connections} connections, {arguments.threads} threads, {arguments.seconds} s on 127.0.0.1")
+    print(
+        f"radiocode {radiocode.__version__}, {arguments.workers} uvicorn worker(s), {counting}; "
+        f"wrk {arguments.connections} connections, {arguments.threads} threads, {arguments.seconds} s on 127.0.0.1"
+    )
     print(f"input mix: {len(paths)} requests cycled ({kinds[0]} good, {kinds[1]} ambiguous, {kinds[2]} bad inputs; API, JSON twin and HTML page)")
     print(f"requests:        {result['requests']:,} in {seconds:.1f} s = {result['requests'] / seconds:,.0f} requests/s")
     print(f"latency:         p50 {result['p50_us'] / 1000:.1f} ms, p90 {result['p90_us'] / 1000:.1f} ms, p99 {result['p99_us'] / 1000:.1f} ms, max {result['max_us'] / 1000:.1f} ms")

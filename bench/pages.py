@@ -101,7 +101,7 @@ def scores(lighthouse: list[str], url: str, out: Path) -> tuple[dict[str, float]
     command = [*lighthouse, url, "--quiet", "--output=json", f"--output-path={out}", f"--chrome-flags={CHROME_FLAGS}",
                "--ignore-status-code", "--only-categories=" + ",".join(CATEGORIES)]
     # Lighthouse now and then fails to record a trace on a busy machine: try again.
-    for attempt in range(3):
+    for _attempt in range(3):
         done = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROME}, timeout=180)
         if done.returncode == 0:
             break

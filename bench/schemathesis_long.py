@@ -22,7 +22,7 @@ from pathlib import Path
 # The tests' way of starting a real server (pytest runs in importlib mode: a plain module).
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from live_server import launch  # noqa: E402
+from live_server import launch
 
 HERE = Path(__file__).parent
 

@@ -11,7 +11,7 @@ import pytest
 # live_server.py is imported as a plain module (pytest runs in importlib mode).
 sys.path.insert(0, str(Path(__file__).parent))
 
-from live_server import launch  # noqa: E402
+from live_server import launch
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -7,6 +7,7 @@ from click.testing import CliRunner
 
 from radiocode import __version__
 from radiocode.cli import main
+from radiocode.families import FAMILIES
 
 
 @pytest.fixture
@@ -58,8 +59,9 @@ def test_code_json(run):
     assert data["kind"] == "label"
     assert data["alternatives"] == []
     assert data["message"] == "We read the precode A583 from your label. Its code is 0461."
-    assert data["family"] == "preset5"
+    assert data["family"] == {"name": "preset5", "title": str(FAMILIES["preset5"].title)}
     assert data["entry_steps"][-1] == "Hold preset 5 until you hear a beep."
+    assert data["keep_on"].startswith("Keep the radio switched on")
 
 
 def test_code_json_alternatives(run):

@@ -1,3 +1,3 @@
-from radiocode.cli import main
+from radiocode.command import main
 
 main()

@@ -15,11 +15,12 @@ import click
 from radiocode import __version__, radios
 from radiocode.batch import BINARY, BatchError, annotate
 from radiocode.exceptions import ValidationError
-from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
+from radiocode.families import DEFAULT_FAMILY, FAMILIES
 from radiocode.i18n import Message
 from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
 from radiocode.precode import table as precode_table
 from radiocode.reading import Reading
+from radiocode.result import Result, result_of
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -37,14 +38,8 @@ def _fail(error: ValidationError, as_json: bool = False) -> None:
     sys.exit(1)
 
 
-def _reading_data(reading: Reading, family_name: str) -> dict[str, Any]:
-    data = reading.to_dict()
-    data["family"] = family_name
-    data["entry_steps"] = [str(step) for step in entry_steps(reading.code, family_name)] if reading.code else []
-    return data
-
-
-def _show_reading(reading: Reading, family_name: str) -> None:
+def _show_result(result: Result) -> None:
+    reading = result.reading
     click.echo(click.style(f"Code: {reading.code}", bold=True))
     click.echo(reading.message())
     if reading.alternatives:
@@ -52,8 +47,8 @@ def _show_reading(reading: Reading, family_name: str) -> None:
         for candidate in reading.candidates:
             hint = f"  ({candidate.hint})" if candidate.hint else ""
             click.echo(f"  {candidate.precode} -> {candidate.code}{hint}")
-    click.echo(f"\nHow to enter it ({FAMILIES[family_name].title}):")
-    for number, step in enumerate(entry_steps(reading.code, family_name), start=1):
+    click.echo(f"\nHow to enter it ({result.family.title}):")
+    for number, step in enumerate(result.steps, start=1):
         click.echo(f"  {number}. {step}")
     click.echo("\nA wrong code locks the radio for a while. " + str(KEEP_ON))
 
@@ -163,9 +158,6 @@ def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> 
       radiocode code 2063 --radio fiat-vp
       radiocode code 0818 --json
     """
-    choice = radios.resolve(radio_name) if radio_name else None
-    if choice is not None and choice.variant is not None:
-        family_name = choice.variant  # an old family name given as the radio
     reading = radios.read(text, radio_name)
     if reading.error is not None:
         if reading.by_radio and as_json:
@@ -176,22 +168,17 @@ def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> 
             _show_other_radios(reading, err=True)
             sys.exit(1)
         _fail(reading.error, as_json)
-    if reading.radio != radios.renault.RADIO_ID:
-        if as_json:
-            data = reading.to_dict(radios=True)
-            data["entry_steps"] = [str(step) for step in radios.RADIOS[reading.radio].default_variant.steps(reading.code)]
-            data["evidence"] = radios.RADIOS[reading.radio].evidence.to_dict()
-            _print_json(data)
-        else:
-            _show_radio_reading(reading)
-        return
+    try:
+        result = result_of(reading, family_name, radio=radio_name)
+    except ValidationError as error:
+        _fail(error, as_json)
     if as_json:
-        data = _reading_data(reading, family_name)
-        if reading.by_radio:
-            data.update(reading.to_dict(radios=True))
-        _print_json(data)
+        # The same object as /api/v1/code answers for the same input.
+        _print_json(result.to_dict())
+    elif reading.radio != radios.renault.RADIO_ID:
+        _show_radio_reading(reading)
     else:
-        _show_reading(reading, family_name)
+        _show_result(result)
         if reading.by_radio:
             click.echo(f"\n{text.strip()} may also be the number of another radio, with another code. Give --radio to choose:")
             _show_other_radios(reading)
@@ -374,20 +361,21 @@ def label(photo: str, family_name: str, as_json: bool) -> None:
     except ValidationError as error:
         _fail(error, as_json)
     reading = result.reading
-    if as_json:
-        data_out = result.to_dict()
-        data_out["family"] = family_name
-        data_out["entry_steps"] = [str(step) for step in entry_steps(reading.code, family_name)] if reading.code else []
-        _print_json(data_out)
-        if reading.error is not None:
-            sys.exit(1)
-        return
-    click.echo("Text read from the photo:")
-    for line in result.lines:
-        click.echo(f"  {line.text}")
+    if not as_json:
+        click.echo("Text read from the photo:")
+        for line in result.lines:
+            click.echo(f"  {line.text}")
     if reading.error is not None:
-        _fail(reading.error)
-    _show_reading(reading, family_name)
+        _fail(reading.error, as_json)
+    found = result_of(reading, family_name)
+    if as_json:
+        # The same object as POST /api/v1/label answers for the same photo.
+        data = found.to_dict()
+        photo_data = result.to_dict()
+        data.update({key: photo_data[key] for key in ("lines", "precode_box", "image")})
+        _print_json(data)
+        return
+    _show_result(found)
 
 
 def _check_setting(name: str) -> Any:

@@ -1,7 +1,11 @@
 """The errors radiocode raises: one tree, all of them ``ValueError``.
 
 Each class carries a default message that tells a person what to try next,
-and a short ``type`` that programs (the JSON API, batch output) can rely on.
+a short ``type`` that programs (the JSON API, batch output) can rely on and
+the HTTP ``status`` the website answers it with. :class:`Refusal` is that face
+on its own: the website's refusals that are not about the input's text (a rate
+limit, an unknown address) are its other children, so every refusal reaches
+the reader the same way.
 
 >>> from radiocode import precode
 >>> precode.validate("A012")
@@ -18,6 +22,7 @@ from typing import Any
 from radiocode.i18n import Message, N_
 
 __all__ = [
+    "Refusal",
     "ValidationError",
     "InvalidFormat",
     "InvalidLength",
@@ -36,15 +41,21 @@ __all__ = [
 ]
 
 
-class ValidationError(ValueError):
-    """Top of the tree; never raised itself."""
+class Refusal(Exception):
+    """Something radiocode will not do, said to a person: a ``type``, a message, a ``status``."""
 
-    type = "invalid_input"
-    message = N_("This is not a precode we can read.")
+    type = "bad_request"
+    status = 400
+    message = N_("That request could not be read.")
 
     def __init__(self, message: str | None = None, **params: Any) -> None:
         self.msg = Message(message or self.message, **params)
         super().__init__(str(self.msg))
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers that go with the refusal (a ``Retry-After``)."""
+        return {}
 
     @property
     def params(self) -> dict[str, Any]:
@@ -56,6 +67,14 @@ class ValidationError(ValueError):
 
     def __str__(self) -> str:
         return str(self.msg)
+
+
+class ValidationError(Refusal, ValueError):
+    """Input that gives no code; top of the input tree, never raised itself."""
+
+    type = "invalid_input"
+    status = 422
+    message = N_("This is not a precode we can read.")
 
 
 class InvalidFormat(ValidationError):

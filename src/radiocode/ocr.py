@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
 
 __all__ = [
+    "warm_up",
     "INSTALL_LINE",
     "MAX_BYTES",
     "MAX_PIXELS",
@@ -136,6 +137,7 @@ class NotAnImage(InvalidPhoto):
     """The bytes are no image format we know."""
 
     type = "not_an_image"
+    status = 415
     message = N_(
         "This file is not a photo we can read. Send a photo of the radio's label "
         "as JPEG or PNG (WebP, GIF, BMP and TIFF work too)."
@@ -166,6 +168,7 @@ class PhotoTooLarge(InvalidPhoto):
     """More bytes than any label photo needs."""
 
     type = "photo_too_large"
+    status = 413
     message = N_(
         "This photo is %(size_mb)s MB; the limit is %(limit_mb)d MB. "
         "Crop it to the label, or send it at a lower resolution."
@@ -176,6 +179,7 @@ class PhotoTooManyPixels(InvalidPhoto):
     """More pixels than the limit: a huge image or a decompression bomb."""
 
     type = "photo_too_many_pixels"
+    status = 413
     message = N_(
         "This image is %(width)d x %(height)d pixels; the limit is %(limit_mp)d megapixels. "
         "Crop it to the label, or send it at a lower resolution."
@@ -497,6 +501,25 @@ def engine() -> Any:
                 # Errors only: the engine otherwise logs every model it loads.
                 _ENGINE = RapidOCR(params={"Global.log_level": "error"})
     return _ENGINE
+
+
+def warm_up() -> threading.Thread:
+    """Load the engine and read one blank image in a background thread, so the first photo is as fast as the next.
+
+    Without the OCR extra the thread ends at once; nothing is raised.
+    """
+
+    def warm() -> None:
+        try:
+            from PIL import Image
+
+            _recognise(Image.new("RGB", (96, 48), "white"))
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the first photo loads the engine itself
+            return
+
+    thread = threading.Thread(target=warm, name="radiocode-ocr-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _recognise(image: Image.Image, box_thresh: float = 0.5, scale: float = 1.0) -> list[TextLine]:

@@ -11,7 +11,7 @@ import pytest
 # The OCR tests' label generator, a plain module (pytest runs in importlib mode).
 sys.path.insert(0, str(Path(__file__).parents[1] / "ocr"))
 
-from label_images import largest_accepted  # noqa: E402
+from label_images import largest_accepted
 
 pytest.importorskip("rapidocr", reason="the photo route needs the OCR extra: pip install 'radiocode[ocr]'")
 

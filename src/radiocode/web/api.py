@@ -18,10 +18,10 @@ from starlette.routing import request_response as starlette_request_response
 
 from radiocode import families, lockout
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
-from radiocode.i18n import N_, Message, translations
+from radiocode.i18n import N_, translations
 from radiocode.reading import MAX_INPUT_LENGTH
-from radiocode.web.errors import respond
-from radiocode.web.lookup import estimate_dict, family_dict, lookup, parse_tries
+from radiocode.web.errors import InvalidParameter, NotFound, api_error_types
+from radiocode.result import estimate_dict, family_dict, lookup, parse_tries
 from radiocode.web.site import SafeJSON, Site
 
 __all__ = ["add_routes", "DirectRoute", "ERROR_SCHEMA", "CODE_EXAMPLE"]
@@ -58,7 +58,10 @@ ERROR_SCHEMA = {
                     "error": {
                         "type": "object",
                         "required": ["type", "message"],
-                        "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+                        "properties": {
+                            "type": {"type": "string", "enum": api_error_types(), "description": "What went wrong, for programs: one of these, never anything else."},
+                            "message": {"type": "string", "description": "What went wrong and what to do next, for people, in the language of Accept-Language."},
+                        },
                     }
                 },
             },
@@ -66,6 +69,11 @@ ERROR_SCHEMA = {
         }
     },
     "description": "Unusable input: the error shape every API error uses.",
+}
+
+FAMILY_PARAMETER = {
+    "name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY},
+    "description": "Radio family for the entry steps.",
 }
 
 CODE_EXAMPLE = {
@@ -84,8 +92,6 @@ CODE_EXAMPLE = {
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the API routes to `app`."""
-    missing_input = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names="input")
-
     # Readings are immutable and the catalog fixed for the app, so the answer to
     # one query string is too: cache it by the raw bytes, before any parsing.
     @functools.lru_cache(maxsize=4096)
@@ -103,7 +109,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         language = site.language_of(request)
         body = answer(request.scope["query_string"], language)
         if body is None:
-            return respond(site, request.scope, 422, "invalid_parameter", missing_input.render(translations(language)))
+            raise InvalidParameter(names="input")
         return Response(body, media_type="application/json")
 
     app.router.add_api_route(
@@ -122,9 +128,15 @@ def add_routes(app: FastAPI, site: Site) -> None:
         responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
         openapi_extra={
             "parameters": [
-                {"name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH}, "description": "A precode (A123) or label text, at most 500 characters."},
-                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
-                {"name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES}, "description": "Wrong codes tried so far, for a wait estimate."},
+                {
+                    "name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH},
+                    "description": "A precode (A123) or label text, at most 500 characters.",
+                },
+                FAMILY_PARAMETER,
+                {
+                    "name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES},
+                    "description": "Wrong codes tried so far, for a wait estimate.",
+                },
             ]
         },
     )
@@ -151,7 +163,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         "/api/v1/radios",
         tags=["radios"],
         summary="Radio families and their input rules",
-        description="Every family with its precode input rules (max length, pattern), how the precode shows, how the code is entered and the lockout facts, so a client can check input before calling.",
+        description=(
+            "Every family with its precode input rules (max length, pattern), how the precode shows, "
+            "how the code is entered and the lockout facts, so a client can check input before calling."
+        ),
     )
     async def api_radios(request: Request) -> Response:
         return SafeJSON({"radios": [family_dict(f, site.catalog_for(request)) for f in FAMILIES.values()]})
@@ -160,10 +175,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
         "/api/v1/radios/{family}",
         tags=["radios"],
         summary="One radio family",
-        responses={404: ERROR_SCHEMA},
+        responses={404: ERROR_SCHEMA, 422: ERROR_SCHEMA},
     )
     async def api_radio(request: Request, family: str) -> Response:
         if family not in FAMILIES:
-            error = Message(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
-            return respond(site, request.scope, 404, "not_found", error.render(site.catalog_for(request)))
+            raise NotFound(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
         return SafeJSON(family_dict(families.family(family), site.catalog_for(request)))

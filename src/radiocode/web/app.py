@@ -74,12 +74,13 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     pages.add_routes(app, site)
     photos.add_routes(app, site)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    # Outermost first: the access log sees every answer, the guard's headers go
-    # on every answer (the protection's refusals too).
+    # Outermost first: the access log sees every answer as sent; the language is
+    # known before the guard answers (its 414 and 500 pages) and the guard's
+    # headers go on every answer, the protection's refusals too.
     app.user_middleware[:0] = [
         Middleware(AccessLog),
-        Middleware(Guard, site=site),
         Middleware(LanguagePrefix, prefixed=site.prefixed),
+        Middleware(Guard, site=site),
     ]
     protection.install(app)
     return app

@@ -1,8 +1,12 @@
-"""The one place an error becomes a response, with the site's error vocabulary.
+"""The website's error vocabulary, and the one place an error becomes a response.
 
-Every refusal (unusable input, a bad upload, an unknown address, a rate limit)
-reaches :func:`respond`, which answers API callers (``/api/…`` and ``*.json``)
-with the one JSON shape ``{"error": {"type", "message"}}`` and people with a page.
+Every refusal is a :class:`~radiocode.exceptions.Refusal`: the core's
+:class:`~radiocode.exceptions.ValidationError` tree (input that gives no code,
+a photo that cannot be read) and the edge's own refusals defined here (an
+unknown address, a rate limit, an upload that is too large). Each has a
+``type``, a message and an HTTP ``status``. :func:`refuse` answers API callers
+(``/api/…``, ``*.json``, ``/healthz``) with the one JSON shape
+``{"error": {"type", "message"}}`` and people with a page, in the request's language.
 """
 
 from __future__ import annotations
@@ -15,22 +19,137 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Scope
 
-from radiocode.exceptions import NotAPrecode, NotComputable, ValidationError
-from radiocode.i18n import N_, Message
+from radiocode import ocr  # noqa: F401 - its photo errors belong to the vocabulary
+from radiocode.exceptions import NotAPrecode, NotComputable, Refusal, ValidationError
+from radiocode.i18n import N_
 from radiocode.kinds import kind_by_name
 from radiocode.web.site import SafeJSON, Site, wants_json
 
-__all__ = ["ERROR_TITLES", "ERROR_TYPES", "error_body", "respond", "add_handlers"]
+__all__ = [
+    "refuse", "respond", "error_body", "add_handlers", "api_error_types",
+    "NotFound", "MethodNotAllowed", "BadRequest", "UnreadableUpload", "RequestTooLong", "InvalidParameter",
+    "InternalError", "HeadersTooLarge", "RateLimited", "Busy", "UploadTooSlow", "UploadTooLarge",
+    "UnsupportedMediaType", "TooManyParts", "MissingPhoto", "OcrMissing",
+]  # fmt: skip
 
-ERROR_TITLES = {
-    400: N_("That request could not be read."),
-    404: N_("There is nothing at this address."),
-    405: N_("This address does not take that kind of request."),
-    414: N_("That address is too long. Paste only the label text, at most 500 characters."),
-    422: N_("Some of the details sent are missing or not valid."),
-    500: N_("Something went wrong on our side. Please try again in a moment."),
-}
-ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
+
+class _Waiting(Refusal):
+    """A refusal that says how long to wait, and sends it as ``Retry-After``."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"retry-after": str(self.params["seconds"])}
+
+
+class NotFound(Refusal):
+    type, status = "not_found", 404
+    message = N_("There is nothing at this address.")
+
+
+class MethodNotAllowed(Refusal):
+    """Give ``allow`` (like ``"GET, HEAD"``): RFC 9110 has a 405 name the methods the address takes."""
+
+    type, status = "method_not_allowed", 405
+    message = N_("This address does not take that kind of request.")
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"allow": self.params["allow"]} if self.params.get("allow") else {}
+
+
+class BadRequest(Refusal):
+    type, status = "bad_request", 400
+    message = N_("That request could not be read.")
+
+
+class UnreadableUpload(BadRequest):
+    message = N_("This upload could not be read. Choose the photo again and send it.")
+
+
+class RequestTooLong(Refusal):
+    type, status = "request_too_long", 414
+    message = N_("That address is too long. Paste only the label text, at most 500 characters.")
+
+
+class InvalidParameter(Refusal):
+    """Give ``names``, the parameters at fault; never their values, which may be what was typed."""
+
+    type, status = "invalid_parameter", 422
+    message = N_("Some of the details sent are missing or not valid: %(names)s.")
+
+
+class InternalError(Refusal):
+    type, status = "internal_error", 500
+    message = N_("Something went wrong on our side. Please try again in a moment.")
+
+
+class HeadersTooLarge(Refusal):
+    type, status = "headers_too_large", 431
+    message = N_("The request's headers are too large. Clear this site's cookies and try again.")
+
+
+class RateLimited(_Waiting):
+    type, status = "rate_limited", 429
+    message = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
+
+
+class Busy(_Waiting):
+    type, status = "busy", 503
+    message = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
+
+
+class UploadTooSlow(Refusal):
+    type, status = "upload_too_slow", 408
+    message = N_("The upload took too long. Please try again, or type what the label says instead.")
+
+
+class UploadTooLarge(Refusal):
+    """Refused before it is read, unlike :class:`radiocode.ocr.PhotoTooLarge` (same type)."""
+
+    type, status = "photo_too_large", 413
+    message = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
+
+
+class UnsupportedMediaType(Refusal):
+    type, status = "unsupported_media_type", 415
+    message = N_("Send the photo as multipart/form-data, in a field named photo.")
+
+
+class TooManyParts(Refusal):
+    type, status = "too_many_parts", 422
+    message = N_("This upload holds more than one photo or too many fields. Send one photo of the label.")
+
+
+class MissingPhoto(Refusal):
+    type, status = "missing_photo", 422
+    message = N_("Choose a photo of the radio's label first, then send it.")
+
+
+class OcrMissing(Refusal):
+    """501, not 503: this server cannot read photos until it is reinstalled, so retrying cannot help."""
+
+    type, status = "ocr_not_installed", 501
+    message = N_(
+        "This server cannot read photos: its OCR part is not installed. Type what the label says instead. "
+        "The server's owner can install it with: %(install)s"
+    )
+
+
+# Starlette's own HTTP errors (no route, wrong method), by status.
+_BY_STATUS: dict[int, type[Refusal]] = {
+    400: BadRequest, 404: NotFound, 405: MethodNotAllowed, 414: RequestTooLong, 422: InvalidParameter, 500: InternalError,
+}  # fmt: skip
+
+
+def api_error_types() -> list[str]:
+    """Every error ``type`` the API may answer, sorted: the ``type`` of every refusal class."""
+    found: set[str] = set()
+    todo: list[type[Refusal]] = [Refusal]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.type)
+        todo += cls.__subclasses__()
+    return sorted(found)
 
 
 def error_body(type_: str, message: str) -> dict[str, Any]:
@@ -44,6 +163,7 @@ def respond(
     status: int,
     type_: str,
     message: str,
+    /,
     *,
     headers: dict[str, str] | None = None,
     template: str = "error.html",
@@ -61,23 +181,29 @@ def respond(
     return response
 
 
-def add_handlers(app: FastAPI, site: Site) -> None:
-    """Route errors (unusable input, HTTP errors, bad parameters) through :func:`respond`."""
+def refuse(site: Site | None, scope: Scope, error: Refusal, /, *, template: str = "error.html", **context: Any) -> Response:
+    """`error` in the request's language: JSON for API callers (or with no site), else `template`."""
+    catalog = site.catalog_for(scope) if site is not None else None
+    return respond(site, scope, error.status, error.type, error.render(catalog), headers=error.headers, template=template, **context)
 
-    @app.exception_handler(ValidationError)
-    async def unusable_input(request: Request, error: ValidationError) -> Response:
+
+def add_handlers(app: FastAPI, site: Site) -> None:
+    """Route every error a route raises or Starlette finds through :func:`refuse`."""
+
+    @app.exception_handler(Refusal)
+    async def refused(request: Request, error: Refusal) -> Response:
+        if not isinstance(error, ValidationError) or wants_json(request.scope["path"]):
+            return refuse(site, request.scope, error)
         kind = None
         if isinstance(error, NotAPrecode):
             try:
                 kind = kind_by_name(error.kind)
             except KeyError:
                 kind = None
-        return respond(
+        return refuse(
             site,
             request.scope,
-            422,
-            error.type,
-            error.render(site.catalog_for(request)),
+            error,
             template="problem.html",
             error=error,
             kind=kind,
@@ -87,20 +213,20 @@ def add_handlers(app: FastAPI, site: Site) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        status = error.status_code if error.status_code in ERROR_TITLES else 400
-        response = respond(site, request.scope, status, ERROR_TYPES[status], site.text(ERROR_TITLES[status], site.catalog_for(request)))
-        if status == 405 and error.headers and "Allow" in error.headers:
-            # RFC 9110: a 405 names the methods the address does take (HEAD wherever GET is, see Guard).
+        cls = _BY_STATUS.get(error.status_code, BadRequest)
+        params: dict[str, Any] = {}
+        if cls is MethodNotAllowed and error.headers and "Allow" in error.headers:
+            # The methods the address takes, with HEAD wherever GET is (see Guard).
             allowed = [method.strip() for method in error.headers["Allow"].split(",")]
             if "GET" in allowed and "HEAD" not in allowed:
                 allowed.append("HEAD")
-            response.headers["Allow"] = ", ".join(allowed)
-        return response
+            params["allow"] = ", ".join(allowed)
+        if cls is InvalidParameter:
+            return refuse(site, request.scope, InvalidParameter(N_("Some of the details sent are missing or not valid.")))
+        return refuse(site, request.scope, cls(**params))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(request: Request, error: RequestValidationError) -> Response:
         # Name the parameters only: the values may be what the person typed.
         names = sorted({str(e["loc"][-1]) for e in error.errors() if e.get("loc")})
-        message = Message(N_("Some of the details sent are missing or not valid: %(names)s."), names=", ".join(names) or "-")
-        return respond(site, request.scope, 422, "invalid_parameter", message.render(site.catalog_for(request)))
-
+        return refuse(site, request.scope, InvalidParameter(names=", ".join(names) or "-"))

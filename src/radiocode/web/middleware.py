@@ -20,7 +20,7 @@ from fastapi.responses import PlainTextResponse
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
 
-from radiocode.web.errors import ERROR_TITLES, ERROR_TYPES, respond
+from radiocode.web.errors import InternalError, RequestTooLong, refuse
 from radiocode.web.languages import LANGUAGES
 from radiocode.web.site import Site, wants_json
 
@@ -94,7 +94,7 @@ class Guard:
             await send(message)
 
         if len(scope.get("query_string", b"")) > self.max_query:
-            response = respond(self.site, scope, 414, ERROR_TYPES[414], self.site.text(ERROR_TITLES[414], self.site.catalog_for(scope)))
+            response = refuse(self.site, scope, RequestTooLong())
             await response(scope, receive, send_with_headers)
         else:
             try:
@@ -104,11 +104,10 @@ class Guard:
                 log.error("500 %s %s: %s", scope.get("method"), _route_name(scope), type(crash).__name__)
                 if status:
                     return
-                message = self.site.text(ERROR_TITLES[500], self.site.catalog_for(scope))
                 try:
-                    response = respond(self.site, scope, 500, ERROR_TYPES[500], message)
+                    response = refuse(self.site, scope, InternalError())
                 except Exception:  # noqa: BLE001 - the error page itself failed: plain text, still no trace
-                    response = PlainTextResponse(message, status_code=500)
+                    response = PlainTextResponse(InternalError().render(self.site.catalog_for(scope)), status_code=500)
                 await response(scope, receive, send_with_headers)
                 return
 

@@ -6,6 +6,7 @@ takes ``/fr`` off the path before these routes see it.
 
 from __future__ import annotations
 
+import gettext
 import json
 from typing import Any
 from urllib.parse import urlencode
@@ -18,7 +19,7 @@ from radiocode import lockout
 from radiocode.families import FAMILIES
 from radiocode.web import content
 from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, negotiate, safe_next
-from radiocode.web.lookup import Result, lookup, parse_tries
+from radiocode.result import Result, lookup, parse_tries
 from radiocode.web.site import HERE, Site
 
 __all__ = ["add_routes"]
@@ -41,6 +42,13 @@ def _result_links(result: Result, tries: int | None, prefix: str = "") -> dict[s
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the pages to `app`."""
+    _add_reading_pages(app, site)
+    _add_content_pages(app, site)
+    _add_site_files(app, site)
+
+
+def _add_reading_pages(app: FastAPI, site: Site) -> None:
+    """The home page, the language switcher, the result page and the wait page."""
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def home(request: Request) -> Response:
@@ -91,6 +99,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         # What the offline worker (static/sw.js) saves per language and shows for a page it has not saved.
         return site.page(request, "offline.html", canonical="")
 
+
+def _add_content_pages(app: FastAPI, site: Site) -> None:
+    """The guides and the vehicle pages."""
+
     @app.get("/guides", response_class=HTMLResponse, include_in_schema=False)
     async def guide_index(request: Request) -> Response:
         return site.page(request, "guides.html")
@@ -103,7 +115,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         context: dict[str, Any] = {"guide": guide}
         if slug == "faq":
             context["faq"] = content.FAQ
-            context["faq_json"] = _faq_json(site)
+            context["faq_json"] = _faq_json(site.catalog_for(request))
         return site.page(request, f"guides/{slug}.html", **context)
 
     @app.get("/vehicles", response_class=HTMLResponse, include_in_schema=False)
@@ -116,6 +128,10 @@ def add_routes(app: FastAPI, site: Site) -> None:
         if vehicle is None:
             raise StarletteHTTPException(404)
         return site.page(request, "vehicle.html", vehicle=vehicle)
+
+
+def _add_site_files(app: FastAPI, site: Site) -> None:
+    """The API's page, robots.txt, the sitemap, the service worker and the icon."""
 
     @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
     async def api_docs(request: Request) -> Response:
@@ -144,12 +160,12 @@ def add_routes(app: FastAPI, site: Site) -> None:
         return Response((HERE / "static" / "icon.svg").read_bytes(), media_type="image/svg+xml")
 
 
-def _faq_json(site: Site) -> str:
+def _faq_json(catalog: gettext.NullTranslations) -> str:
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
         "mainEntity": [
-            {"@type": "Question", "name": site.text(q), "acceptedAnswer": {"@type": "Answer", "text": site.text(a)}}
+            {"@type": "Question", "name": q.render(catalog), "acceptedAnswer": {"@type": "Answer", "text": a.render(catalog)}}
             for q, a in content.FAQ
         ],
     }

@@ -24,6 +24,7 @@ import base64
 import importlib.util
 import io
 import math
+import os
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -35,24 +36,21 @@ from starlette.concurrency import run_in_threadpool
 
 from radiocode import families
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
-from radiocode.i18n import N_, Message
+from radiocode.exceptions import Refusal
 from radiocode.ocr import (
     INSTALL_LINE,
-    InvalidPhoto,
-    NotAnImage,
     OcrNotInstalled,
     PhotoReading,
-    PhotoTooLarge,
-    PhotoTooManyPixels,
     load_photo,
     read_photo,
+    warm_up,
 )
-from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA
-from radiocode.web.errors import respond
+from radiocode.web.api import CODE_EXAMPLE, ERROR_SCHEMA, FAMILY_PARAMETER
+from radiocode.web.errors import MissingPhoto, OcrMissing, TooManyParts, UnreadableUpload, UnsupportedMediaType, refuse
 from radiocode.web.site import SafeJSON, Site
-from radiocode.web.lookup import Result
+from radiocode.result import Result, result_of
 
-__all__ = ["UploadProblem", "add_routes", "ocr_available", "read_upload"]
+__all__ = ["add_routes", "ocr_available", "read_upload"]
 
 # The photo shown back is scaled to fit this many pixels: enough to check the
 # label against, small enough that the page stays light on a phone.
@@ -62,31 +60,14 @@ SHOWN_QUALITY = 72
 MAX_PARTS = 8
 MAX_FIELD_CHARS = 200
 
-NO_PHOTO = N_("Choose a photo of the radio's label first, then send it.")
-NOT_MULTIPART = N_("Send the photo as multipart/form-data, in a field named photo.")
-UNREADABLE_UPLOAD = N_("This upload could not be read. Choose the photo again and send it.")
-TOO_MANY_PARTS = N_("This upload holds more than one photo or too many fields. Send one photo of the label.")
-OCR_MISSING = N_(
-    "This server cannot read photos: its OCR part is not installed. Type what the label says instead. "
-    "The server's owner can install it with: %(install)s"
-)
-
+# Set by radiocode serve: warm the OCR engine up when the app starts.
+WARM_UP_VARIABLE = "RADIOCODE_WARM_UP_OCR"
 OCR_MODULES = ("rapidocr", "onnxruntime", "PIL", "numpy")
 
 
 def ocr_available() -> bool:
     """Whether the OCR extra is installed, so the photo form is worth showing."""
     return all(importlib.util.find_spec(name) is not None for name in OCR_MODULES)
-
-
-class UploadProblem(Exception):
-    """The request is not one readable upload; carries the status, type and message."""
-
-    def __init__(self, status: int, type_: str, message: Message) -> None:
-        super().__init__(type_)
-        self.status = status
-        self.type = type_
-        self.message = message
 
 
 @dataclass
@@ -116,13 +97,13 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
     kind, options = parse_options_header(content_type or "")
     boundary = options.get(b"boundary")
     if kind != b"multipart/form-data" or not boundary:
-        raise UploadProblem(415, "unsupported_media_type", Message(NOT_MULTIPART))
+        raise UnsupportedMediaType()
     parts: list[_Part] = []
     ended: list[bool] = []
 
     def begin() -> None:
         if len(parts) >= MAX_PARTS:
-            raise UploadProblem(422, "too_many_parts", Message(TOO_MANY_PARTS))
+            raise TooManyParts()
         parts.append(_Part())
 
     def header_field(data: bytes, start: int, end: int) -> None:
@@ -153,13 +134,13 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
     try:
         parser.write(body)
         parser.finalize()
-    except UploadProblem:
+    except TooManyParts:
         raise
     except Exception:  # noqa: BLE001 - python-multipart raises several kinds on a damaged body
-        raise UploadProblem(400, "bad_request", Message(UNREADABLE_UPLOAD)) from None
+        raise UnreadableUpload() from None
     if parts and not ended:
         # No closing boundary: the upload was cut short, and so may be the photo in it.
-        raise UploadProblem(400, "bad_request", Message(UNREADABLE_UPLOAD))
+        raise UnreadableUpload()
     upload = Upload()
     for part in parts:
         _, disposition = parse_options_header(part.headers.get(b"content-disposition", b""))
@@ -167,21 +148,12 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
         data = b"".join(part.chunks)
         if name == "photo":
             if upload.photo is not None:
-                raise UploadProblem(422, "too_many_parts", Message(TOO_MANY_PARTS))
+                raise TooManyParts()
             upload.photo = data
             upload.media_type = part.headers.get(b"content-type", b"").decode("latin-1") or None
         elif name:
             upload.fields[name] = data[: MAX_FIELD_CHARS * 4].decode("utf-8", "replace")[:MAX_FIELD_CHARS]
     return upload
-
-
-def _status(error: InvalidPhoto) -> int:
-    """413 for too big (bytes or pixels), 415 for not an image we read, 422 for a damaged or animated one."""
-    if isinstance(error, (PhotoTooLarge, PhotoTooManyPixels)):
-        return 413
-    if isinstance(error, NotAnImage):
-        return 415
-    return 422
 
 
 def shown_copy(data: bytes, media_type: str | None = None) -> str:
@@ -239,50 +211,47 @@ LABEL_EXAMPLE = {
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the upload form, the form's result page and the API route to `app`."""
-    catalog = site.catalog
     available = ocr_available()
     # The home page shows the photo form only where photos can be read.
-    site.env.globals["read_photos"] = available
+    site.share(read_photos=available)
+    if available and os.environ.get(WARM_UP_VARIABLE) == "1":
+        # Served for real (radiocode serve): load the engine now, not on the first photo.
+        app.router.on_startup.append(warm_up)
 
-    def api_error(request: Request, status: int, type_: str, message: Message | str) -> Response:
-        text = message.render(catalog) if isinstance(message, Message) else message
-        return respond(site, request.scope, status, type_, text, as_json=True)
-
-    def form_page(request: Request, status: int, message: Message | str | None = None, photo: dict[str, Any] | None = None) -> HTMLResponse:
-        text = message.render(catalog) if isinstance(message, Message) else message
-        response = site.page(request, "label.html", status, canonical="/label" if status == 200 else "", message=text, photo=photo)
+    def form_page(request: Request, error: Refusal | None = None, photo: dict[str, Any] | None = None) -> Response:
+        """The upload form, with what went wrong (and the photo, when it was read) above it."""
+        if error is None:
+            response: Response = site.page(request, "label.html", canonical="/label", message=None, photo=None)
+        else:
+            response = refuse(site, request.scope, error, template="label.html", photo=photo)
         # The page may hold the person's photo: no cache keeps it.
         response.headers["cache-control"] = "no-store"
         return response
 
     async def read(request: Request) -> tuple[Upload, PhotoReading, str]:
-        """The upload read: raises UploadProblem, InvalidPhoto, OcrNotInstalled or the family's error."""
+        """The upload read; raises a Refusal (a bad upload, a photo it cannot read, no OCR, an unknown family)."""
         body = await request.body()
         upload = read_upload(body, request.headers.get("content-type"))
         family = families.family(_family_name(request, upload)).name
         if not upload.photo:
-            raise UploadProblem(422, "missing_photo", Message(NO_PHOTO))
+            raise MissingPhoto()
         if not available:
-            raise OcrNotInstalled()
-        photo = await run_in_threadpool(read_photo, upload.photo, media_type=upload.media_type)
+            raise OcrMissing(install=INSTALL_LINE)
+        try:
+            photo = await run_in_threadpool(read_photo, upload.photo, media_type=upload.media_type)
+        except OcrNotInstalled:
+            raise OcrMissing(install=INSTALL_LINE) from None
         return upload, photo, family
 
     async def api_label(request: Request) -> Response:
-        try:
-            _, photo, family = await read(request)
-        except UploadProblem as problem:
-            return api_error(request, problem.status, problem.type, problem.message)
-        except InvalidPhoto as error:
-            return api_error(request, _status(error), error.type, error.render(catalog))
-        except OcrNotInstalled:
-            # 501, not 503: this server cannot read photos until it is reinstalled, so
-            # retrying (what 503 invites) cannot help; and the request itself was fine (not 4xx).
-            return api_error(request, 501, "ocr_not_installed", Message(OCR_MISSING, install=INSTALL_LINE))
+        # A refusal raised here leaves through the app's one error path, as JSON.
+        _, photo, family = await read(request)
         reading = photo.reading
         if reading.error is not None:
             # As /api/v1/code answers the same text: the one error shape, with the reading's type.
-            return api_error(request, 422, reading.error.type, reading.error.render(catalog))
-        result = _result(reading, family)
+            raise reading.error
+        result = result_of(reading, family)
+        catalog = site.catalog_for(request)
         data = result.to_dict(catalog)
         photo_data = photo.to_dict(catalog)
         data.update({key: photo_data[key] for key in ("lines", "precode_box", "image")})
@@ -303,10 +272,13 @@ def add_routes(app: FastAPI, site: Site) -> None:
             "with 400 (a multipart body that cannot be parsed), 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
             "a server without the OCR extra answers 501. The photo is never stored or logged."
         ),
-        responses={200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"}, 400: ERROR_SCHEMA, 413: ERROR_SCHEMA, 415: ERROR_SCHEMA, 422: ERROR_SCHEMA, 501: ERROR_SCHEMA},
+        responses={
+            200: {"content": {"application/json": {"example": LABEL_EXAMPLE}}, "description": "The reading"},
+            **{status: ERROR_SCHEMA for status in (400, 413, 415, 422, 501)},
+        },
         openapi_extra={
             "parameters": [
-                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "Radio family for the entry steps."},
+                FAMILY_PARAMETER,
             ],
             "requestBody": {
                 "required": True,
@@ -328,26 +300,22 @@ def add_routes(app: FastAPI, site: Site) -> None:
 
     @app.get("/label", response_class=HTMLResponse, include_in_schema=False)
     async def label_form(request: Request) -> Response:
-        return form_page(request, 200)
+        return form_page(request)
 
     @app.post("/label", response_class=HTMLResponse, include_in_schema=False)
     async def label_page(request: Request) -> Response:
         try:
             upload, photo, family = await read(request)
-        except UploadProblem as problem:
-            return form_page(request, problem.status, problem.message)
-        except InvalidPhoto as error:
-            return form_page(request, _status(error), error.render(catalog))
-        except OcrNotInstalled:
-            return form_page(request, 501, Message(OCR_MISSING, install=INSTALL_LINE))
+        except Refusal as error:
+            return form_page(request, error)
         assert upload.photo is not None
         shown = await run_in_threadpool(shown_copy, upload.photo, upload.media_type)
         reading = photo.reading
         if reading.error is not None:
             # No precode on it: show what was read, so the person can see why.
-            return form_page(request, 422, reading.error.render(catalog), photo=_photo_context(photo, shown))
-        result = _result(reading, family)
-        links = _links(result)
+            return form_page(request, reading.error, photo=_photo_context(photo, shown))
+        result = result_of(reading, family)
+        links = _links(result, site.prefix(site.language_of(request)))
         response = site.page(
             request,
             "label_result.html",
@@ -362,16 +330,11 @@ def add_routes(app: FastAPI, site: Site) -> None:
         return response
 
 
-def _result(reading: Any, family: str) -> Result:
-    assert reading.code is not None
-    return Result(reading, families.family(family), tuple(families.entry_steps(reading.code, family)))
-
-
-def _links(result: Result) -> dict[str, Any]:
+def _links(result: Result, prefix: str) -> dict[str, Any]:
     """The result page's links, to the typed-code pages of the precode read (the photo is not kept)."""
     precode = result.reading.precode
     return {
-        "family_links": {name: "/code?" + urlencode({"input": precode, "family": name}) + "#entry" for name in FAMILIES},
+        "family_links": {name: prefix + "/code?" + urlencode({"input": precode, "family": name}) + "#entry" for name in FAMILIES},
         "json_link": "/api/v1/code?" + urlencode({"input": precode, "family": result.family.name}),
     }
 

@@ -52,8 +52,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from radiocode import __version__
 from radiocode.i18n import N_
-from radiocode.i18n import Message as Text
-from radiocode.web.errors import respond
+from radiocode.exceptions import Refusal
+from radiocode.web.errors import Busy, HeadersTooLarge, MethodNotAllowed, RateLimited, UploadTooLarge, UploadTooSlow, refuse
 
 __all__ = ["ProtectionSettings", "Protection", "install", "client_address", "DEFAULT_RATE_LIMIT"]
 
@@ -69,13 +69,11 @@ _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitem
 _STORAGE_PAUSE = 5.0
 # Photo uploads run OCR: seconds of CPU each.
 _HEAVY_PATHS = ("/api/v1/label", "/label")
+_PHOTO_FORM = "/label"
+# Refusals of an upload itself (too large, too slow, server busy), answered on the photo form.
+_UPLOAD_PROBLEMS = frozenset({408, 413, 503})
 
-RATE_LIMITED = N_("Too many requests from your address. Please wait %(seconds)d seconds and try again. Nothing you typed was kept.")
-BUSY = N_("The server is busy reading other photos. Please try again in %(seconds)d seconds.")
 HEALTH_METHODS = N_("This address only answers GET and HEAD.")
-HEADERS_TOO_LARGE = N_("The request's headers are too large. Clear this site's cookies and try again.")
-TOO_SLOW = N_("The upload took too long. Please try again, or type what the label says instead.")
-TOO_LARGE = N_("That file is too large. Send a photo of at most %(megabytes)d MB.")
 
 
 def _limit(name: str, value: str | None, default: str | None) -> str | None:
@@ -214,11 +212,6 @@ def _limit_key(address: str) -> str:
     return str(ip)
 
 
-def _is_api(path: str) -> bool:
-    """Answered with JSON errors: the API, the pages' JSON twins and the health check."""
-    return path.startswith("/api/") or path.endswith(".json") or path == "/healthz"
-
-
 class Protection:
     """Client address, /healthz, rate limits and the bound on heavy routes."""
 
@@ -257,7 +250,7 @@ class Protection:
         for name, value in scope.get("headers", ()):
             size += len(name) + len(value)
         if size > self.settings.max_header_bytes:
-            await self.refuse(scope, receive, send, 431, "headers_too_large", Text(HEADERS_TOO_LARGE), None)
+            await self.refuse(scope, receive, send, HeadersTooLarge())
             return
         peer = scope.get("client")
         address = client_address(scope, self.settings.trusted_proxies)
@@ -268,7 +261,7 @@ class Protection:
             if scope["method"] in ("GET", "HEAD"):
                 await self.health(scope, receive, send)
             else:
-                await self.refuse(scope, receive, send, 405, "method_not_allowed", Text(HEALTH_METHODS), None, allow="GET, HEAD")
+                await self.refuse(scope, receive, send, MethodNotAllowed(HEALTH_METHODS, allow="GET, HEAD"))
             return
         heavy = scope["method"] == "POST" and any(path == p or path.startswith(p + "/") for p in _HEAVY_PATHS)
         if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
@@ -281,7 +274,7 @@ class Protection:
             if heavy and not wait:
                 wait = await self.hit(self.heavy_limits, "heavy", key)
         if wait:
-            await self.refuse(scope, receive, send, 429, "rate_limited", Text(RATE_LIMITED, seconds=wait), wait)
+            await self.refuse(scope, receive, send, RateLimited(seconds=wait))
             return
         if heavy:
             await self.heavy(scope, receive, send)
@@ -332,10 +325,10 @@ class Protection:
     async def heavy(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Read the upload (capped in size and time), then run it when one of the few slots is free."""
         most = self.settings.max_upload_bytes
-        too_large = Text(TOO_LARGE, megabytes=max(1, most // (1024 * 1024)))
+        too_large = UploadTooLarge(megabytes=max(1, most // (1024 * 1024)))
         for name, value in scope.get("headers", []):
             if name == b"content-length" and (not value.isdigit() or int(value) > most):
-                await self.refuse(scope, receive, send, 413, "photo_too_large", too_large, None)
+                await self.refuse(scope, receive, send, too_large)
                 return
         # The whole body is read here, so a chunked upload past the cap is refused
         # before the app sees any of it, and a slow one does not hold a slot.
@@ -351,11 +344,11 @@ class Protection:
                     chunks.append(message.get("body", b""))
                     size += len(chunks[-1])
                     if size > most:
-                        await self.refuse(scope, receive, send, 413, "photo_too_large", too_large, None)
+                        await self.refuse(scope, receive, send, too_large)
                         return
                     more = message.get("more_body", False)
         except TimeoutError:
-            await self.refuse(scope, receive, send, 408, "upload_too_slow", Text(TOO_SLOW), None)
+            await self.refuse(scope, receive, send, UploadTooSlow())
             return
         body = b"".join(chunks)
         del chunks
@@ -365,7 +358,7 @@ class Protection:
             await asyncio.wait_for(self.heavy_slots.acquire(), self.settings.heavy_wait_seconds)
         except TimeoutError:
             seconds = math.ceil(self.settings.heavy_wait_seconds)
-            await self.refuse(scope, receive, send, 503, "busy", Text(BUSY, seconds=seconds), seconds)
+            await self.refuse(scope, receive, send, Busy(seconds=seconds))
             return
         sent = False
 
@@ -397,16 +390,13 @@ class Protection:
         }  # fmt: skip
         await JSONResponse(body, headers={"cache-control": "no-store"})(scope, receive, send)
 
-    async def refuse(
-        self, scope: Scope, receive: Receive, send: Send, status: int, type_: str, text: Text, retry_after: int | None, allow: str | None = None
-    ) -> None:
-        """The API error shape for API callers, a page for people; ``Retry-After`` when there is a wait."""
-        headers = {"retry-after": str(retry_after)} if retry_after else {}
-        if allow:
-            headers["allow"] = allow
-        app = scope.get("app")
-        site = getattr(getattr(app, "state", None), "site", None)
-        catalog = site.catalog_for(scope) if site is not None else None
-        await respond(site, scope, status, type_, text.render(catalog), headers=headers, template="refused.html", as_json=_is_api(scope["path"]))(
-            scope, receive, send
-        )
+    async def refuse(self, scope: Scope, receive: Receive, send: Send, error: Refusal) -> None:
+        """The refusal in the request's language: the error shape for API callers, a page for people."""
+        site = getattr(getattr(scope.get("app"), "state", None), "site", None)
+        if scope["path"] == _PHOTO_FORM and error.status in _UPLOAD_PROBLEMS:
+            # A refused upload: the photo form again, with what to do and the text field beside it.
+            response = refuse(site, scope, error, template="label.html", photo=None)
+            response.headers["cache-control"] = "no-store"
+        else:
+            response = refuse(site, scope, error, template="refused.html")
+        await response(scope, receive, send)

@@ -149,6 +149,8 @@ def run(
         if value is not None:
             os.environ[name] = value
     os.environ.setdefault("RADIOCODE_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+    # Each process loads the OCR engine as it starts, so the first photo reads as fast as the next.
+    os.environ.setdefault("RADIOCODE_WARM_UP_OCR", "1")
     settings = ProtectionSettings.from_env()  # refuse bad settings before any process starts
     if settings.redis_url and importlib.util.find_spec("redis") is None:
         raise SystemExit("Counting in Redis needs the redis package: pip install 'radiocode[redis]'")

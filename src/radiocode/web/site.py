@@ -47,8 +47,8 @@ class SafeJSON(JSONResponse):
 
 
 def wants_json(path: str) -> bool:
-    """API callers get JSON errors; people get pages."""
-    return path.startswith("/api/") or path.endswith(".json")
+    """API callers (the API, the pages' JSON twins, the health check) get JSON errors; people get pages."""
+    return path.startswith("/api/") or path.endswith(".json") or path == "/healthz"
 
 
 _TICKED = re.compile(r"`([^`<>&]+)`")
@@ -60,16 +60,27 @@ def _ticks(text: str) -> Markup:
 
 
 class Site:
-    """What every page needs: settings, the catalog and the template environment."""
+    """What every page needs: settings, the language of each request and a template environment per language.
+
+    There is no site-wide catalog: every text is rendered with the catalog of
+    the request it answers (:meth:`catalog_for`).
+    """
 
     def __init__(self, settings: dict[str, Any]) -> None:
         self.settings = settings
         self.language: str = settings["language"]
-        self.catalog: gettext.NullTranslations = translations(self.language)
         # Every other shipped language is served under its own prefix.
         self.prefixed = frozenset(code for code in LANGUAGES if code != self.language)
+        # What the routes tell every template (read_photos), in every language.
+        self.shared: dict[str, Any] = {}
         self.env = self._environment(self.language)
         self._envs: dict[str, jinja2.Environment] = {self.language: self.env}
+
+    def share(self, **values: Any) -> None:
+        """Make `values` template globals in every language."""
+        self.shared.update(values)
+        for env in self._envs.values():
+            env.globals.update(values)
 
     def _environment(self, language: str) -> jinja2.Environment:
         catalog = translations(language)
@@ -82,9 +93,7 @@ class Site:
             undefined=jinja2.StrictUndefined,
         )
         env.policies["ext.i18n.trimmed"] = True
-        if language != self.language:
-            # What other modules added to the default environment (read_photos) holds here too.
-            env.globals.update(self.env.globals)
+        env.globals.update(self.shared)
         env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
         env.filters["t"] = lambda message: self.text(message, catalog)
         env.filters["message"] = lambda reading: reading.message(catalog)
@@ -126,8 +135,8 @@ class Site:
     def catalog_for(self, request: Request | Scope | None) -> gettext.NullTranslations:
         return translations(self.language_of(request))
 
-    def text(self, message: Message | str | None, catalog: gettext.NullTranslations | None = None) -> str:
-        catalog = catalog or self.catalog
+    def text(self, message: Message | str | None, catalog: gettext.NullTranslations) -> str:
+        """`message` in the language of `catalog` (from :meth:`catalog_for`)."""
         if message is None:
             return ""
         if isinstance(message, Message):
