@@ -11,6 +11,7 @@ import logging
 import os
 from typing import Any
 
+from radiocode.web import hosts
 from radiocode.web.protection import DEFAULT_RATE_LIMIT, ProtectionSettings
 
 __all__ = ["run", "logging_config", "GRACEFUL_SECONDS", "MAX_CONNECTIONS"]
@@ -51,21 +52,33 @@ def run(
     rate_limit: str | None = None,
     redis_url: str | None = None,
     forwarded_allow_ips: str | None = None,
+    base_url: str | None = None,
+    allowed_hosts: str | None = None,
     app: str = "radiocode.web.app:create_app",
 ) -> None:
     """Serve `app` (an import path to an app factory) until SIGINT or SIGTERM.
 
     Options left as None keep the environment's ``RADIOCODE_*`` value; the
-    rate limit is on (60/minute, in memory) unless set to ``off``.
+    rate limit is on (60/minute, in memory) unless set to ``off``; the allowed
+    hosts are the base URL's, the loopback names and `host` unless given.
     """
     import uvicorn
 
-    given = {"RADIOCODE_RATE_LIMIT": rate_limit, "RADIOCODE_REDIS_URL": redis_url, "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips}
+    given = {
+        "RADIOCODE_RATE_LIMIT": rate_limit,
+        "RADIOCODE_REDIS_URL": redis_url,
+        "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips,
+        "RADIOCODE_BASE_URL": base_url,
+        "RADIOCODE_ALLOWED_HOSTS": allowed_hosts,
+    }
     for name, value in given.items():
         if value is not None:
             os.environ[name] = value
     os.environ.setdefault("RADIOCODE_RATE_LIMIT", DEFAULT_RATE_LIMIT)
     settings = ProtectionSettings.from_env()  # refuse bad settings before any process starts
+    base = hosts.base_url(os.environ.get("RADIOCODE_BASE_URL"))
+    os.environ.setdefault("RADIOCODE_ALLOWED_HOSTS", hosts.default_allowed_hosts(base, host))
+    hosts.allowed_hosts(os.environ["RADIOCODE_ALLOWED_HOSTS"])
     if settings.redis_url and importlib.util.find_spec("redis") is None:
         raise SystemExit("Counting in Redis needs the redis package: pip install 'radiocode[redis]'")
     if workers > 1 and settings.rate_limit and not settings.redis_url:
