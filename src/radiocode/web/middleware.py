@@ -119,7 +119,8 @@ class Guard:
             now = time.monotonic()
             if now - self.host_warned_at > 60:
                 self.host_warned_at = now
-                log.warning("refused requests for a host not in the allowed hosts (RADIOCODE_ALLOWED_HOSTS, --allowed-hosts): %r", host[:100])
+                # Not the name itself: no header is ever logged (SECURITY.md).
+                log.warning("refused requests for a host name not in the allowed hosts: set --base-url or --allowed-hosts if it is this site's")
             response = respond(self.site, scope, 400, "unknown_host", self.site.text(UNKNOWN_HOST, self.site.catalog_for(scope)))
             await response(scope, receive, send_with_headers)
         elif len(scope.get("query_string", b"")) > self.max_query:
