@@ -6,7 +6,7 @@ import contextlib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +21,7 @@ from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
 from radiocode.precode import table as precode_table
 from radiocode.reading import Reading
 from radiocode.result import Result, result_of
+from radiocode.web import hosts
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -397,6 +398,20 @@ def _check_setting(name: str) -> Any:
     return check
 
 
+def _check_address(parse: Callable[[str], Any]) -> Any:
+    """A click callback that refuses a bad base URL or allowed-hosts list with radiocode.web.hosts' message."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse(value)
+            except ValueError as error:
+                raise click.BadParameter(str(error).split(": ", 1)[1]) from None
+        return value
+
+    return check
+
+
 @main.command(context_settings=CONTEXT)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
@@ -422,7 +437,29 @@ def _check_setting(name: str) -> Any:
     callback=_check_setting("RADIOCODE_FORWARDED_ALLOW_IPS"),
     help="Reverse proxies (addresses or networks, comma separated) whose X-Forwarded-For is believed. [env: RADIOCODE_FORWARDED_ALLOW_IPS]",
 )
-def serve(host: str, port: int, workers: int, rate_limit: str, redis_url: str | None, forwarded_allow_ips: str | None) -> None:
+@click.option(
+    "--base-url",
+    envvar="RADIOCODE_BASE_URL",
+    callback=_check_address(hosts.base_url),
+    help="The site's public address, like https://radiocode.example, for canonical links, hreflang and the sitemap. [env: RADIOCODE_BASE_URL]",
+)
+@click.option(
+    "--allowed-hosts",
+    envvar="RADIOCODE_ALLOWED_HOSTS",
+    callback=_check_address(hosts.allowed_hosts),
+    help="Host names the site answers to, comma separated (*.example.com for subdomains, * for any). "
+    "Default: the base URL's host, localhost, 127.0.0.1, [::1] and --host. [env: RADIOCODE_ALLOWED_HOSTS]",
+)
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    rate_limit: str,
+    redis_url: str | None,
+    forwarded_allow_ips: str | None,
+    base_url: str | None,
+    allowed_hosts: str | None,
+) -> None:
     """Serve the website and the JSON API.
 
     \b
@@ -430,9 +467,19 @@ def serve(host: str, port: int, workers: int, rate_limit: str, redis_url: str | 
       radiocode serve --port 8000
       radiocode serve --workers 2 --redis redis://127.0.0.1:6379/0
       radiocode serve --forwarded-allow-ips 127.0.0.1 --rate-limit 30/minute
+      radiocode serve --base-url https://radiocode.example
     """
     try:
         from radiocode.web import serve as run
     except ImportError as error:
         raise click.ClickException(f"The website needs the web extra ({error.name} is missing): pip install 'radiocode[web]'") from None
-    run(host=host, port=port, workers=workers, rate_limit=rate_limit, redis_url=redis_url, forwarded_allow_ips=forwarded_allow_ips)
+    run(
+        host=host,
+        port=port,
+        workers=workers,
+        rate_limit=rate_limit,
+        redis_url=redis_url,
+        forwarded_allow_ips=forwarded_allow_ips,
+        base_url=base_url,
+        allowed_hosts=allowed_hosts,
+    )

@@ -24,13 +24,25 @@ def serve(
     rate_limit: str | None = None,
     redis_url: str | None = None,
     forwarded_allow_ips: str | None = None,
+    base_url: str | None = None,
+    allowed_hosts: str | None = None,
 ) -> None:
     """Serve the site with uvicorn until interrupted.
 
     uvicorn's own access log would print every query string, and query strings
     hold precodes and label text, so it is off: the app logs the route only.
-    Rate limits, Redis, trusted proxies and workers: see :func:`radiocode.web.server.run`.
+    Rate limits, Redis, trusted proxies, workers, the base URL and allowed hosts:
+    see :func:`radiocode.web.server.run`.
     """
     from radiocode.web.server import run
 
-    run(host, port, workers=workers, rate_limit=rate_limit, redis_url=redis_url, forwarded_allow_ips=forwarded_allow_ips)
+    run(
+        host,
+        port,
+        workers=workers,
+        rate_limit=rate_limit,
+        redis_url=redis_url,
+        forwarded_allow_ips=forwarded_allow_ips,
+        base_url=base_url,
+        allowed_hosts=allowed_hosts,
+    )

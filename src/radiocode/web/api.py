@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
@@ -144,19 +144,37 @@ def add_routes(app: FastAPI, site: Site) -> None:
     # The result page's JSON twin lives beside it too.
     app.add_api_route("/code.json", api_code, methods=["GET"], include_in_schema=False)
 
-    @app.get(
-        "/api/v1/wait",
-        tags=["lockout"],
-        summary="How long to leave the radio on after wrong codes",
-        description="Every source's wait after `tries` wrong codes, and their range. The sources disagree: the longest is the safe wait.",
-        responses={422: ERROR_SCHEMA},
-    )
-    async def api_wait(request: Request, tries: str = Query(..., description=f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.")) -> Response:
+    async def api_wait(request: Request) -> Response:
+        # Read by hand, as api_code: the schema below says what is taken, parse_tries refuses the rest.
+        tries = request.query_params.get("tries")
+        if tries is None:
+            raise InvalidParameter(names="tries")
         count = parse_tries(tries)
         if count is None:
-            count = 0  # lockout_waits refuses it with the one message
+            count = 0  # empty: lockout_waits refuses it with the one message
         return SafeJSON(estimate_dict(lockout.lockout_waits(count), site.catalog_for(request)))
 
+    app.router.add_api_route(
+        "/api/v1/wait",
+        api_wait,
+        methods=["GET"],
+        route_class_override=DirectRoute,
+        tags=["lockout"],
+        summary="How long to leave the radio on after wrong codes",
+        description=(
+            "Every source's wait after `tries` wrong codes, their range, and one recommended wait within what the sources state. "
+            f"A `tries` that is not a whole number from 1 to {lockout.MAX_TRIES} gets a 422 with the error shape (`invalid_format`)."
+        ),
+        responses={422: ERROR_SCHEMA},
+        openapi_extra={
+            "parameters": [
+                {
+                    "name": "tries", "in": "query", "required": True, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES},
+                    "description": f"Wrong codes tried so far, 1 to {lockout.MAX_TRIES}.",
+                },
+            ]
+        },
+    )
     app.add_api_route("/wait.json", api_wait, methods=["GET"], include_in_schema=False)
 
     @app.get(

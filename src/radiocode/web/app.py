@@ -18,6 +18,8 @@
 from __future__ import annotations
 
 import inspect
+import logging
+import os
 from typing import Any
 
 from fastapi import FastAPI
@@ -25,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
 from radiocode import __version__
-from radiocode.web import api, errors, pages, photos, protection
+from radiocode.web import api, errors, hosts, pages, photos, protection
 from radiocode.web.languages import LanguagePrefix
 from radiocode.web.middleware import AccessLog, Guard
 from radiocode.web.site import HERE, Site
@@ -33,8 +35,13 @@ from radiocode.web.site import HERE, Site
 __all__ = ["create_app", "DEFAULT_SETTINGS"]
 
 DEFAULT_SETTINGS: dict[str, Any] = {
-    # Absolute site address for canonical links and the sitemap; "" uses the request's.
-    "base_url": "",
+    # The site's public address (https://radiocode.example) for canonical and hreflang
+    # links, robots.txt and the sitemap. None reads RADIOCODE_BASE_URL; "" names no
+    # absolute address at all (never the request's Host, which the client writes).
+    "base_url": None,
+    # Host names the site answers to (see radiocode.web.hosts). None reads
+    # RADIOCODE_ALLOWED_HOSTS; unset there, any host (radiocode serve always sets it).
+    "allowed_hosts": None,
     "language": "en",
     # Longer query strings than any form here makes are refused before routing.
     "max_query_bytes": 2048,
@@ -57,7 +64,20 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     unknown = set(settings or {}) - set(DEFAULT_SETTINGS)
     if unknown:
         raise ValueError(f"Unknown settings: {', '.join(sorted(unknown))}")
-    site = Site({**DEFAULT_SETTINGS, **(settings or {})})
+    chosen = {**DEFAULT_SETTINGS, **(settings or {})}
+    if chosen["base_url"] is None:
+        chosen["base_url"] = os.environ.get("RADIOCODE_BASE_URL")
+    chosen["base_url"] = hosts.base_url(chosen["base_url"])
+    if not chosen["base_url"]:
+        logging.getLogger("radiocode.web").info(
+            "No base URL (--base-url, RADIOCODE_BASE_URL): pages carry no absolute links and there is no /sitemap.xml."
+        )
+    if chosen["allowed_hosts"] is None:
+        chosen["allowed_hosts"] = os.environ.get("RADIOCODE_ALLOWED_HOSTS")
+    if chosen["allowed_hosts"] is not None:
+        given = chosen["allowed_hosts"]
+        chosen["allowed_hosts"] = hosts.allowed_hosts(given if isinstance(given, str) else ",".join(given))
+    site = Site(chosen)
     app = FastAPI(
         title="radiocode",
         version=__version__,

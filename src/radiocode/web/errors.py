@@ -27,7 +27,7 @@ from radiocode.web.site import SafeJSON, Site, wants_json
 
 __all__ = [
     "refuse", "respond", "error_body", "add_handlers", "api_error_types",
-    "NotFound", "MethodNotAllowed", "BadRequest", "UnreadableUpload", "RequestTooLong", "InvalidParameter",
+    "NotFound", "MethodNotAllowed", "BadRequest", "UnknownHost", "UnreadableUpload", "RequestTooLong", "InvalidParameter",
     "InternalError", "HeadersTooLarge", "RateLimited", "Busy", "UploadTooSlow", "UploadTooLarge",
     "UnsupportedMediaType", "TooManyParts", "MissingPhoto", "OcrMissing",
 ]  # fmt: skip
@@ -60,6 +60,13 @@ class MethodNotAllowed(Refusal):
 class BadRequest(Refusal):
     type, status = "bad_request", 400
     message = N_("That request could not be read.")
+
+
+class UnknownHost(BadRequest):
+    """A Host header that is not one of this site's names (``--base-url``, ``--allowed-hosts``)."""
+
+    type = "unknown_host"
+    message = N_("This site is not served at that address. Check the address you typed.")
 
 
 class UnreadableUpload(BadRequest):

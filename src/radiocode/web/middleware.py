@@ -4,23 +4,28 @@
   logger with the method, the path without its query string, the status and the
   duration. Never the query, the body, the client's address or anything typed:
   query strings hold precodes and label text.
-- :class:`Guard`: security headers, HEAD as GET, the query-string limit and the
-  last-resort 500 (logged with the route and the exception's type only).
+- :class:`Guard`: the allowed-hosts check (see :mod:`radiocode.web.hosts`),
+  security headers, HEAD as GET, the query-string limit, redirects made
+  relative (never to the client's Host) and the last-resort 500 (logged with
+  the route and the exception's type only).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi.responses import PlainTextResponse
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Send
 
-from radiocode.web.errors import InternalError, RequestTooLong, refuse
+from radiocode.web.errors import InternalError, RequestTooLong, UnknownHost, refuse
+from radiocode.web.hosts import host_allowed
 from radiocode.web.languages import LANGUAGES
 from radiocode.web.site import Site, wants_json
 
@@ -56,25 +61,34 @@ _RAW_HEADERS = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
 _RAW_API_HEADERS = [(k.encode(), v.encode()) for k, v in API_SECURITY_HEADERS.items()]
 _STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
 _NO_STORE = (b"cache-control", b"no-store")
-# What Guard appends to every response's headers, built once: a static file, JSON, a page.
-_STATIC_HEADERS = [*_RAW_HEADERS, _STATIC_CACHE]
-_JSON_HEADERS = [*_RAW_API_HEADERS, _NO_STORE, (b"vary", b"Accept-Language")]
-_PAGE_HEADERS = [*_RAW_HEADERS, (b"cache-control", b"no-cache")]
+# What Guard appends to every response's headers, built once: a static file, JSON, a
+# page; each with its default cache-control and without (the route chose its own).
+_STATIC_HEADERS = ([*_RAW_HEADERS, _STATIC_CACHE], _RAW_HEADERS)
+_JSON_HEADERS = ([*_RAW_API_HEADERS, _NO_STORE, (b"vary", b"Accept-Language")], [*_RAW_API_HEADERS, (b"vary", b"Accept-Language")])
+_PAGE_HEADERS = ([*_RAW_HEADERS, (b"cache-control", b"no-cache")], _RAW_HEADERS)
 
 
 class Guard:
-    """Security headers, HEAD as GET, a query-string limit and the last-resort 500."""
+    """Allowed hosts, security headers, HEAD as GET, a query-string limit, relative redirects and the last-resort 500."""
 
     def __init__(self, app: ASGIApp, site: Site) -> None:
         self.app = app
         self.site = site
         self.max_query = site.settings["max_query_bytes"]
+        self.allowed_hosts: frozenset[str] | None = site.settings["allowed_hosts"]
+        self.prefixed = site.prefixed
+        self.host_warned_at = -math.inf
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         path: str = scope["path"]
+        host = b""
+        for key, value in scope["headers"]:
+            if key == b"host":
+                host = value
+                break
         static = path.startswith("/static/")
         added = _JSON_HEADERS if wants_json(path) else _PAGE_HEADERS
         status = 0
@@ -89,11 +103,24 @@ class Guard:
                 message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 status = message["status"]
-                headers = [*message.get("headers", ()), *(_STATIC_HEADERS if static and status == 200 else added)]
-                message = {**message, "headers": headers}
+                headers = list(message.get("headers", ()))
+                if 300 <= status < 400:
+                    headers = [(k, _relative(v, host, path, self.prefixed) if k == b"location" else v) for k, v in headers]
+                with_cache, without_cache = _STATIC_HEADERS if static and status == 200 else added
+                chose = any(k == b"cache-control" for k, _ in headers)
+                message = {**message, "headers": [*headers, *(without_cache if chose else with_cache)]}
             await send(message)
 
-        if len(scope.get("query_string", b"")) > self.max_query:
+        # /healthz answers whatever name a load balancer probes it by; it names no host.
+        if host and self.allowed_hosts is not None and path != "/healthz" and not host_allowed(host.decode("latin-1"), self.allowed_hosts):
+            now = time.monotonic()
+            if now - self.host_warned_at > 60:
+                self.host_warned_at = now
+                # Not the name itself: no header is ever logged (SECURITY.md).
+                log.warning("refused requests for a host name not in the allowed hosts: set --base-url or --allowed-hosts if it is this site's")
+            response = refuse(self.site, scope, UnknownHost())
+            await response(scope, receive, send_with_headers)
+        elif len(scope.get("query_string", b"")) > self.max_query:
             response = refuse(self.site, scope, RequestTooLong())
             await response(scope, receive, send_with_headers)
         else:
@@ -110,6 +137,29 @@ class Guard:
                     response = PlainTextResponse(InternalError().render(self.site.catalog_for(scope)), status_code=500)
                 await response(scope, receive, send_with_headers)
                 return
+
+
+def _relative(location: bytes, host: bytes, path: str, prefixed: frozenset[str]) -> bytes:
+    """A redirect to this site as a path: Starlette's slash redirect builds it from the client's Host.
+
+    The language prefix, taken off the path before routing, is put back; a path
+    that starts with // would be read as another host, so it gets one slash.
+
+    >>> _relative(b"http://evil.example/guides?x=1", b"evil.example", "/fr/guides/", frozenset({"fr"}))
+    b'/fr/guides?x=1'
+    >>> _relative(b"https://elsewhere.example/", b"radiocode.example", "/", frozenset())
+    b'https://elsewhere.example/'
+    """
+    parts = urlsplit(location.decode("latin-1"))
+    if parts.scheme not in ("http", "https") or (host and parts.netloc.encode("latin-1").lower() != host.lower()):
+        return location
+    target = "/" + parts.path.lstrip("/")
+    language = path.split("/", 2)[1] if path.count("/") >= 2 else ""
+    if language in prefixed and not (target + "/").startswith(f"/{language}/"):
+        target = f"/{language}{target}"
+    if parts.query:
+        target += "?" + parts.query
+    return target.encode("latin-1")
 
 
 def _route_name(scope: Scope) -> str:
@@ -161,6 +211,9 @@ class AccessLog:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
+        # The time stamp changes once a second: formatted once a second.
+        self.second = -1
+        self.stamp = ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # With the access log off (no handler at INFO), no timing or status watching either.
@@ -179,11 +232,14 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            line = {
-                "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "method": scope["method"][:16],
-                "path": _logged_path(scope, status),
-                "status": status or 500,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            }
-            access_log.info(json.dumps(line))
+            duration = round((time.perf_counter() - started) * 1000, 2)
+            second = int(time.time())
+            if second != self.second:
+                self.second, self.stamp = second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
+            # The line json.dumps would write for these five keys, without building the dict.
+            line = (
+                f'{{"time": "{self.stamp}", "method": {json.dumps(scope["method"][:16])}, '
+                f'"path": {json.dumps(_logged_path(scope, status))}, "status": {status or 500}, "duration_ms": {duration}}}'
+            )
+            # Logger.info would walk the stack for a file and line the access line never shows.
+            access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, line, None, None))

@@ -137,13 +137,21 @@ def _add_site_files(app: FastAPI, site: Site) -> None:
     async def api_docs(request: Request) -> Response:
         return site.page(request, "api.html", schema=app.openapi(), families=FAMILIES)
 
+    # The sitemap protocol takes absolute URLs only, and the request's Host is the
+    # client's word: without a base URL there is no sitemap and robots.txt names none.
+    robots_txt = "User-agent: *\nDisallow: /api/\nAllow: /\n"
+    if site.base_url:
+        robots_txt += f"\nSitemap: {site.base_url}/sitemap.xml\n"
+
     @app.get("/robots.txt", response_class=PlainTextResponse, include_in_schema=False)
-    async def robots(request: Request) -> Response:
-        return PlainTextResponse(f"User-agent: *\nDisallow: /api/\nAllow: /\n\nSitemap: {site.base_url(request)}/sitemap.xml\n")
+    async def robots() -> Response:
+        return PlainTextResponse(robots_txt)
 
     @app.get("/sitemap.xml", include_in_schema=False)
-    async def sitemap(request: Request) -> Response:
-        base = site.base_url(request)
+    async def sitemap() -> Response:
+        base = site.base_url
+        if not base:
+            raise StarletteHTTPException(404)
         paths = ["/", "/guides", "/vehicles", "/wait", "/api"]
         paths += [f"/guides/{g.slug}" for g in content.GUIDES]
         paths += [f"/vehicles/{v.slug}" for v in content.VEHICLES]

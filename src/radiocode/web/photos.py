@@ -120,18 +120,17 @@ def read_upload(body: bytes, content_type: str | None) -> Upload:
     def part_data(data: bytes, start: int, end: int) -> None:
         parts[-1].chunks.append(data[start:end])
 
-    parser = MultipartParser(
-        boundary,
-        {
-            "on_part_begin": begin,
-            "on_header_field": header_field,
-            "on_header_value": header_value,
-            "on_header_end": header_end,
-            "on_part_data": part_data,
-            "on_end": lambda: ended.append(True),
-        },
-    )
+    callbacks = {
+        "on_part_begin": begin,
+        "on_header_field": header_field,
+        "on_header_value": header_value,
+        "on_header_end": header_end,
+        "on_part_data": part_data,
+        "on_end": lambda: ended.append(True),
+    }
     try:
+        # Built inside the try: python-multipart refuses some boundaries (over 256 bytes) right here.
+        parser = MultipartParser(boundary, callbacks)
         parser.write(body)
         parser.finalize()
     except TooManyParts:

@@ -33,6 +33,7 @@ ValueError: RADIOCODE_RATE_LIMIT: 'lots' is not a rate limit; write it like 60/m
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import logging
 import math
@@ -199,6 +200,8 @@ def client_address(scope: Scope, trusted: tuple[ipaddress.IPv4Network | ipaddres
     return peer
 
 
+# Clients come back: parsing an address costs more than counting it.
+@functools.lru_cache(maxsize=4096)
 def _limit_key(address: str) -> str:
     """IPv6 users get a whole /64 each, so they are counted by it."""
     try:

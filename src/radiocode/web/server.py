@@ -17,6 +17,7 @@ import os
 import time
 from typing import Any
 
+from radiocode.web import hosts
 from radiocode.web.connections import HEADER_SECONDS, MAX_CONNECTIONS
 from radiocode.web.protection import DEFAULT_RATE_LIMIT, ProtectionSettings
 
@@ -131,20 +132,29 @@ def run(
     rate_limit: str | None = None,
     redis_url: str | None = None,
     forwarded_allow_ips: str | None = None,
+    base_url: str | None = None,
+    allowed_hosts: str | None = None,
     app: str = "radiocode.web.app:create_app",
     fast: bool = True,
 ) -> None:
     """Serve `app` (an import path to an app factory) until SIGINT or SIGTERM.
 
     Options left as None keep the environment's ``RADIOCODE_*`` value; the
-    rate limit is on (60/minute, in memory) unless set to ``off``. ``fast=False``
-    serves on asyncio and h11 even where uvloop and httptools are installed (the
-    tests compare both).
+    rate limit is on (60/minute, in memory) unless set to ``off``; the allowed
+    hosts are the base URL's, the loopback names and `host` unless given.
+    ``fast=False`` serves on asyncio and h11 even where uvloop and httptools are
+    installed (the tests compare both).
     """
     import uvicorn
 
     logging.config.dictConfig(logging_config())  # the notes below go where the server's own go
-    given = {"RADIOCODE_RATE_LIMIT": rate_limit, "RADIOCODE_REDIS_URL": redis_url, "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips}
+    given = {
+        "RADIOCODE_RATE_LIMIT": rate_limit,
+        "RADIOCODE_REDIS_URL": redis_url,
+        "RADIOCODE_FORWARDED_ALLOW_IPS": forwarded_allow_ips,
+        "RADIOCODE_BASE_URL": base_url,
+        "RADIOCODE_ALLOWED_HOSTS": allowed_hosts,
+    }
     for name, value in given.items():
         if value is not None:
             os.environ[name] = value
@@ -152,6 +162,9 @@ def run(
     # Each process loads the OCR engine as it starts, so the first photo reads as fast as the next.
     os.environ.setdefault("RADIOCODE_WARM_UP_OCR", "1")
     settings = ProtectionSettings.from_env()  # refuse bad settings before any process starts
+    base = hosts.base_url(os.environ.get("RADIOCODE_BASE_URL"))
+    os.environ.setdefault("RADIOCODE_ALLOWED_HOSTS", hosts.default_allowed_hosts(base, host))
+    hosts.allowed_hosts(os.environ["RADIOCODE_ALLOWED_HOSTS"])
     if settings.redis_url and importlib.util.find_spec("redis") is None:
         raise SystemExit("Counting in Redis needs the redis package: pip install 'radiocode[redis]'")
     if workers > 1 and settings.rate_limit and not settings.redis_url:

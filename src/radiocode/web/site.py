@@ -143,17 +143,21 @@ class Site:
             return message.render(catalog)
         return catalog.gettext(message)
 
-    def base_url(self, request: Request) -> str:
-        return (self.settings["base_url"] or str(request.base_url)).rstrip("/")
+    @property
+    def base_url(self) -> str:
+        """The configured public address (``https://radiocode.example``), "" when none: never the request's Host."""
+        return self.settings["base_url"]
 
     def page(self, request: Request, template: str, status: int = 200, canonical: str | None = None, **context: Any) -> HTMLResponse:
-        base = self.base_url(request)
+        base = self.base_url
         language = self.language_of(request)
         if canonical is None:
             canonical = request.url.path
         # Error pages never echo what was typed, not even in the switcher's links.
         here = request.url.path + ("?" + request.url.query if request.url.query and canonical else "")
-        alternates = [(code, base + self.prefix(code) + canonical) for code in LANGUAGES] if canonical else []
+        # Search engines take hreflang links absolute only: without a base URL there are none,
+        # and the canonical link is a path (RFC 6596 allows a relative one).
+        alternates = [(code, base + self.prefix(code) + canonical) for code in LANGUAGES] if canonical and base else []
         html = self.env_for(language).get_template(template).render(
             request_path=request.url.path,
             canonical=base + self.prefix(language) + canonical if canonical else None,
