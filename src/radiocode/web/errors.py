@@ -148,13 +148,18 @@ _BY_STATUS: dict[int, type[Refusal]] = {
 }  # fmt: skip
 
 
+# Where the refusals the API can answer are defined; others (batch's invalid_csv) never reach it.
+_API_MODULES = frozenset({"radiocode.exceptions", "radiocode.ocr", __name__})
+
+
 def api_error_types() -> list[str]:
-    """Every error ``type`` the API may answer, sorted: the ``type`` of every refusal class."""
+    """Every error ``type`` the API may answer, sorted: the ``type`` of every refusal class it can raise."""
     found: set[str] = set()
     todo: list[type[Refusal]] = [Refusal]
     while todo:
         cls = todo.pop()
-        found.add(cls.type)
+        if cls.__module__ in _API_MODULES:
+            found.add(cls.type)
         todo += cls.__subclasses__()
     return sorted(found)
 

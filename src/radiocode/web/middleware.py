@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message as ASGIMessage, Receive, Scope, Sen
 
 from radiocode.web.errors import InternalError, RequestTooLong, UnknownHost, refuse
 from radiocode.web.hosts import host_allowed
-from radiocode.web.languages import LANGUAGES
+from radiocode.web.languages import LANGUAGES, SCOPE_KEY
 from radiocode.web.site import Site, wants_json
 
 __all__ = ["AccessLog", "Guard", "SECURITY_HEADERS", "API_SECURITY_HEADERS", "CSP"]
@@ -105,7 +105,9 @@ class Guard:
                 status = message["status"]
                 headers = list(message.get("headers", ()))
                 if 300 <= status < 400:
-                    headers = [(k, _relative(v, host, path, self.prefixed) if k == b"location" else v) for k, v in headers]
+                    # The language prefix was taken off the path outside this guard: name it again.
+                    asked = f"/{scope[SCOPE_KEY]}{path}" if scope.get(SCOPE_KEY) else path
+                    headers = [(k, _relative(v, host, asked, self.prefixed) if k == b"location" else v) for k, v in headers]
                 with_cache, without_cache = _STATIC_HEADERS if static and status == 200 else added
                 chose = any(k == b"cache-control" for k, _ in headers)
                 message = {**message, "headers": [*headers, *(without_cache if chose else with_cache)]}
