@@ -7,7 +7,8 @@ def test_all_is_pinned():
         "table", "entry_steps", "FAMILIES", "DEFAULT_FAMILY", "lockout_waits",
         "ValidationError", "InvalidFormat", "InvalidLength", "EmptyInput", "InputTooLong",
         "InvalidCharacters", "InvalidComponent", "NonexistentPrecode", "NotAPrecode",
-        "NotComputable", "NoPrecodeFound",
+        "NotComputable", "NoPrecodeFound", "RADIOS", "NotASerial", "AmbiguousRadio",
+        "UnknownRadio", "UnsettledInput",
     ]  # fmt: skip
     for name in radiocode.__all__:
         assert hasattr(radiocode, name), name

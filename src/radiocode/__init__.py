@@ -1,4 +1,4 @@
-"""radiocode: get a locked Renault, Dacia or Renault Trucks radio working again.
+"""radiocode: get a locked car radio working again (Renault, Dacia, Ford M-series, Fiat).
 
 >>> import radiocode
 >>> radiocode.radio_code("A123")
@@ -6,9 +6,14 @@
 >>> reading = radiocode.read("7 649 190 391 28 115 9243RT S049")
 >>> reading.precode, reading.code
 ('S049', '7930')
+>>> radiocode.read("M140687").code
+'8593'
+>>> radiocode.read("2063", radio="fiat-vp").code
+'1341'
 """
 
 from radiocode.exceptions import (
+    AmbiguousRadio,
     EmptyInput,
     InputTooLong,
     InvalidCharacters,
@@ -18,13 +23,17 @@ from radiocode.exceptions import (
     NoPrecodeFound,
     NonexistentPrecode,
     NotAPrecode,
+    NotASerial,
     NotComputable,
+    UnknownRadio,
+    UnsettledInput,
     ValidationError,
 )
 from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
 from radiocode.lockout import lockout_waits
 from radiocode.precode import is_valid, radio_code, table, validate
-from radiocode.reading import Candidate, Reading, read
+from radiocode.radios import RADIOS, read
+from radiocode.reading import Candidate, Reading
 
 __version__ = "0.1.0"
 
@@ -52,4 +61,9 @@ __all__ = [
     "NotAPrecode",
     "NotComputable",
     "NoPrecodeFound",
+    "RADIOS",
+    "NotASerial",
+    "AmbiguousRadio",
+    "UnknownRadio",
+    "UnsettledInput",
 ]

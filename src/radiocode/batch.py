@@ -27,18 +27,24 @@ from itertools import accumulate, chain, islice, repeat
 from operator import itemgetter
 from typing import Any, TextIO
 
-from radiocode.exceptions import ValidationError
+from radiocode import radios
+from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
-from radiocode.precode import _code
+from radiocode.radios.renault import _code
 from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, read, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
 ADDED_COLUMNS = ("code", "precode_read", "kind", "alternatives", "error")
+#: Added after ADDED_COLUMNS when a fleet names its radios (a radio column or --radio):
+#: the radio family that read each row.
+RADIO_COLUMN = "radio"
 
 # Header names that point at the column to read (compared without case,
 # spaces, dashes or underscores).
 _HEADER_NAMES = ("precode", "radiocode", "precodes", "label", "labeltext", "security", "securitycode", "serial", "serialnumber", "input")
+# Header names of the column that says which radio a row is (an id, a make or an old family name).
+_RADIO_HEADER_NAMES = ("radio", "radiotype", "radiofamily", "radioid", "make", "brand")
 _HEADER_CLEAN = re.compile(r"[\s_\-./]+")
 _SAMPLE_ROWS = 200
 _CACHE_LIMIT = 200_000
@@ -132,8 +138,17 @@ def annotate(
     target: TextIO,
     column: str | None = None,
     progress: Callable[[int], None] | None = None,
+    radio: str | None = None,
+    radio_column: str | None = None,
 ) -> Summary:
-    """Read each row of CSV `source`, write it with the added columns to `target`."""
+    """Read each row of CSV `source`, write it with the added columns to `target`.
+
+    A mixed fleet names each row's radio in a column (`radio_column`, or a header
+    such as radio or make) or gives one `radio` for rows that name none; then a
+    radio column is added. Without either, each cell is read for the radio it says.
+    """
+    if radio is not None:
+        radios.resolve(radio)  # UnknownRadio, before any output
     head = source.read(_HEAD)
     dialect = _sniff(head)
     head_lines = _split_keep(head, source)
@@ -154,16 +169,18 @@ def annotate(
     else:
         index, summary.header = _choose_column(first, sample)
     summary.column = first[index] if summary.header and index < len(first) else "column %d" % (index + 1)
+    radio_index = _radio_column(first, radio_column, index, sample) if summary.header or radio_column is not None else None
 
     # Rows are padded to the widest row of the sample, so that the added columns line up.
     width = max(len(row) for row in chain([first], sample))
     if summary.header:
         taken = set(first)
-        names = first + [""] * (width - len(first)) + [name if name not in taken else "radiocode_" + name for name in ADDED_COLUMNS]
+        added = ADDED_COLUMNS + (RADIO_COLUMN,) if radio_index is not None or radio is not None else ADDED_COLUMNS
+        names = first + [""] * (width - len(first)) + [name if name not in taken else "radiocode_" + name for name in added]
         _writer(target, dialect).writerow(names)
     else:
         sample.insert(0, first)
-    rows = _Rows(index, width, dialect, reader.line_num)
+    rows = _Rows(index, width, dialect, reader.line_num, radio_index, radio)
     # Cyclic garbage collection only slows a run that creates no cycles.
     collecting = gc.isenabled()
     gc.disable()
@@ -177,12 +194,42 @@ def annotate(
     return summary
 
 
+def _names_radios(cell: str) -> bool:
+    try:
+        radios.resolve(cell)
+    except ValidationError:
+        return False
+    return True
+
+
+def _radio_column(first: list[str], name: str | None, index: int, sample: list[list[str]]) -> int | None:
+    """The index of the column that names each row's radio: the one called `name`, or a
+    column with a radio header (not the one read) whose cells in the sample all name radios."""
+    names = [_HEADER_CLEAN.sub("", cell.casefold()) for cell in first]
+    if name is not None:
+        wanted = _HEADER_CLEAN.sub("", name.casefold())
+        if wanted not in names:
+            raise BatchError(reason=Message(N_("there is no column called %(column)s. The columns are: %(names)s"), column=name, names=", ".join(first)))
+        return names.index(wanted)
+    for wanted in _RADIO_HEADER_NAMES:
+        found = names.index(wanted) if wanted in names else None
+        if found is not None and found != index:
+            cells = [row[found] for row in sample if found < len(row) and row[found].strip()]
+            if all(map(_names_radios, cells)):
+                return found
+    return None
+
+
 class _Rows:
     """Writes rows with their added columns; counts lines, rows and failures."""
 
-    def __init__(self, index: int, width: int, dialect: Any, line: int) -> None:
+    def __init__(self, index: int, width: int, dialect: Any, line: int, radio_index: int | None = None, radio: str | None = None) -> None:
         # The precode column is inside the width: a column of the header or of the sample.
         self.index, self.width, self.dialect = index, width, dialect
+        # A fleet that names its radios: a column (inside the width, from the header) or one for all.
+        self.radio_index, self.default_radio = radio_index, radio or ""
+        self.mixed = radio_index is not None or radio is not None
+        self.by_radio_cell: dict[tuple[str, str], str] = {}
         self.delimiter = dialect.delimiter
         self.quotechar = dialect.quotechar or '"'
         self.line = line  # lines read so far, for messages
@@ -218,10 +265,12 @@ class _Rows:
                 return text
             cells = _key_cells(key)
             if cells is not None:
+                if self.mixed:
+                    cells += (radios.renault.RADIO_ID,)
                 # Only readings without an error: a row found by key has not failed.
                 text = table[key] = self.text_of(cells)
                 return text
-        text = self.text_of(_cells(cell))
+        text = self.text_of(_cells(cell, None, self.mixed))
         if len(self.by_cell) < _CACHE_LIMIT:
             # Bounded memory; the cells seen first are the common ones.
             self.by_cell[cell] = text
@@ -245,6 +294,32 @@ class _Rows:
                 texts[number] = text = by_cell(cell) or new_text(cell)
                 failed += text in failing
             self.failed += failed
+        return texts
+
+    def texts_for_radios(self, cells: list[str], radio_cells: Iterable[str]) -> list[str]:
+        """The added text for each cell, read for the radio of its row (or for the radio it
+        says, when the row names none); counts the failures."""
+        default = self.default_radio
+        chosen = [radio.strip() or default for radio in radio_cells] if self.radio_index is not None else [default] * len(cells)
+        if not any(chosen):
+            return self.texts(cells)
+        texts: list[str] = [""] * len(cells)
+        plain = [number for number, radio in enumerate(chosen) if not radio]
+        if plain:
+            for number, text in zip(plain, self.texts([cells[number] for number in plain])):
+                texts[number] = text
+        cache, failing, failed = self.by_radio_cell, self.failing, 0
+        for number, radio in enumerate(chosen):
+            if radio:
+                key = (radio, cells[number])
+                text = cache.get(key)
+                if text is None:
+                    text = self.text_of(_cells(cells[number], radio, True))
+                    if len(cache) < _CACHE_LIMIT:
+                        cache[key] = text
+                failed += text in failing
+                texts[number] = text
+        self.failed += failed
         return texts
 
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
@@ -287,9 +362,17 @@ class _Rows:
             bodies.pop()  # after the last line end
         delimiter, index, width = self.delimiter, self.index, self.width
         cells: list[str] = []
+        radio_cells: list[str] = []
         # A short row needs padding. When the precode cell is the last, a short row is
         # one that does not reach it.
-        if bodies and (index == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
+        radio_index = self.radio_index
+        if radio_index is not None:
+            # Both cells must be there: a row short of either goes the parsed way.
+            if bodies and min(map(str.count, bodies, repeat(delimiter))) >= width - 1:
+                fields = list(map(str.split, bodies, repeat(delimiter), repeat(max(index, radio_index) + 1)))
+                cells = list(map(itemgetter(index), fields))
+                radio_cells = list(map(itemgetter(radio_index), fields))
+        elif bodies and (index == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
             try:
                 cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
             except IndexError:
@@ -298,7 +381,8 @@ class _Rows:
             self.write_parsed(io.StringIO(block, newline="").readlines(), iter(()), target)
             return
         self.line += len(bodies)
-        self.write_out(bodies, self.texts(cells), target)
+        texts = self.texts_for_radios(cells, radio_cells) if self.mixed else self.texts(cells)
+        self.write_out(bodies, texts, target)
 
     def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
         """`lines` read as csv reads them: as many records as lines. A quoted cell may hold
@@ -326,7 +410,12 @@ class _Rows:
             # Short rows are padded so the added columns stay under their names.
             lines = [line + delimiter * (width - max(len(record), 1)) for line, record in zip(lines, records)]
             records = [record + [""] * (width - len(record)) if len(record) < width else record for record in records]
-        texts = self.texts(list(map(itemgetter(self.index), records)))
+        cells = list(map(itemgetter(self.index), records))
+        if self.mixed:
+            radio_cells = list(map(itemgetter(self.radio_index), records)) if self.radio_index is not None else []
+            texts = self.texts_for_radios(cells, radio_cells)
+        else:
+            texts = self.texts(cells)
         if len(lines) < len(records):
             # Written with their line ends (csv quotes a cell that holds one), then cut apart without them.
             buffer = io.StringIO()
@@ -343,9 +432,12 @@ class _Rows:
         self.count += len(texts)
 
 
-def _cells(cell: str) -> tuple[str, ...]:
-    """The added cells for a cell of the precode column."""
-    return _annotation(read(cell) if cell.strip() else None)
+def _cells(cell: str, radio: str | None = None, mixed: bool = False) -> tuple[str, ...]:
+    """The added cells for a cell of the precode column, read for `radio` (found from the
+    text when None); with the radio column when the fleet is `mixed`."""
+    reading = radios.read(cell, radio) if cell.strip() else None
+    cells = _annotation(reading)
+    return cells + ((reading.radio or "") if reading is not None else "",) if mixed else cells
 
 
 def _key_cells(key: bytes) -> tuple[str, ...] | None:
@@ -374,7 +466,10 @@ def _annotation(reading: Reading | None) -> tuple[str, ...]:
     if reading is None:
         return ("", "", "empty", "", str(_EMPTY_ROW))
     alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
-    return (reading.code or "", reading.precode or "", reading.kind, alternatives, "" if reading.ok else reading.message())
+    if isinstance(reading.error, AmbiguousRadio):
+        # Each radio's reading, for the person to choose from.
+        alternatives = " ".join(f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio)
+    return (reading.code or "", reading.number_read or "", reading.kind, alternatives, "" if reading.ok else reading.message())
 
 
 def _split_keep(head: str, source: TextIO) -> Iterator[str]:

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 
 import click
 
-from radiocode import __version__
+from radiocode import __version__, radios
 from radiocode.batch import BINARY, BatchError, annotate
 from radiocode.exceptions import ValidationError
 from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
@@ -58,6 +58,50 @@ def _show_reading(reading: Reading, family_name: str) -> None:
     click.echo("\nA wrong code locks the radio for a while. " + str(KEEP_ON))
 
 
+class RadioName(click.ParamType):
+    """A radio id (ford-m), a make (fiat) or an old family name (stalk); refused with the known names."""
+
+    name = "radio"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            radios.resolve(value)
+        except ValidationError as error:
+            self.fail(str(error), param, ctx)
+        return str(value)
+
+
+def _show_other_radios(reading: Reading) -> None:
+    """The readings of the radios that read the same input differently."""
+    for other in reading.by_radio:
+        radio = radios.RADIOS[other.radio] if other.radio else None
+        name = f"{other.radio} ({radio.name})" if radio else str(other.radio)
+        click.echo(f"  {name}: {other.code if other.code else other.message()}")
+
+
+def _show_radio_reading(reading: Reading) -> None:
+    """A code read for a radio other than Renault: the code, how to enter it, the lockout, the evidence."""
+    radio = radios.RADIOS[reading.radio]
+    click.echo(click.style(f"Code: {reading.code}", bold=True))
+    click.echo(reading.message())
+    variant = radio.default_variant
+    if variant.known:
+        click.echo(f"\nHow to enter it ({variant.title}):")
+        for number, step in enumerate(variant.steps(reading.code), start=1):
+            click.echo(f"  {number}. {step}")
+    else:
+        click.echo("\n" + " ".join(map(str, variant.steps(reading.code))))
+    click.echo("\nIf the radio locks after wrong codes:")
+    for claim in radio.lockout:
+        click.echo(f"  - {claim.text}")
+    for disagreement in radio.disagreements:
+        sides = " / ".join(str(side.text) for side in disagreement.sides)
+        click.echo(f"  - The sources disagree. {disagreement.topic}: {sides}")
+        if disagreement.advice:
+            click.echo(f"    {disagreement.advice}")
+    click.echo(f"\nHow we know this code is right: {radio.evidence.summary}")
+
+
 @contextlib.contextmanager
 def _usage_error_exits_1() -> Iterator[None]:
     try:
@@ -82,12 +126,15 @@ class _Commands(click.Group):
 @click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="radiocode")
 def main() -> None:
-    """Get the code for a locked Renault, Dacia or Renault Trucks radio.
+    """Get the code for a locked car radio: Renault, Dacia, Ford M-series, Fiat.
 
     \b
     Examples:
       radiocode code A123
+      radiocode code M140687
+      radiocode code 2063 --radio fiat-vp
       radiocode code "281150198RT A583" --family stalk
+      radiocode radios
       radiocode batch fleet.csv -o fleet-codes.csv
       radiocode serve
     """
@@ -103,23 +150,51 @@ def main() -> None:
     show_default=True,
     help="Radio family, for the entry steps.",
 )
+@click.option("--radio", "radio_name", type=RadioName(), help="The radio (see radiocode radios): an id such as ford-m, or a make such as fiat. Found from TEXT when left out.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def code(text: str, family_name: str, as_json: bool) -> None:
-    """Give the radio code for a precode or for what the label says.
+def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> None:
+    """Give the radio code for a precode, a serial or what the label says.
 
     \b
     Examples:
       radiocode code A123
       radiocode code "7 649 190 391 28 115 9243RT S049"
+      radiocode code M140687
+      radiocode code 2063 --radio fiat-vp
       radiocode code 0818 --json
     """
-    reading = read(text)
+    choice = radios.resolve(radio_name) if radio_name else None
+    if choice is not None and choice.variant is not None:
+        family_name = choice.variant  # an old family name given as the radio
+    reading = radios.read(text, radio_name)
     if reading.error is not None:
+        if reading.by_radio and as_json:
+            _print_json({"error": {"type": reading.error.type, "message": str(reading.error)}, "by_radio": [r.to_dict(radios=True) for r in reading.by_radio]})
+            sys.exit(1)
+        if reading.by_radio:
+            click.echo(f"Error: {reading.error}", err=True)
+            _show_other_radios(reading)
+            sys.exit(1)
         _fail(reading.error, as_json)
+    if reading.radio != radios.renault.RADIO_ID:
+        if as_json:
+            data = reading.to_dict(radios=True)
+            data["entry_steps"] = [str(step) for step in radios.RADIOS[reading.radio].default_variant.steps(reading.code)]
+            data["evidence"] = radios.RADIOS[reading.radio].evidence.to_dict()
+            _print_json(data)
+        else:
+            _show_radio_reading(reading)
+        return
     if as_json:
-        _print_json(_reading_data(reading, family_name))
+        data = _reading_data(reading, family_name)
+        if reading.by_radio:
+            data.update(reading.to_dict(radios=True))
+        _print_json(data)
     else:
         _show_reading(reading, family_name)
+        if reading.by_radio:
+            click.echo(f"\n{text.strip()} may also be the number of another radio, with another code. Give --radio to choose:")
+            _show_other_radios(reading)
 
 
 @main.command(context_settings=CONTEXT)
@@ -148,20 +223,52 @@ def _open_input(path: str) -> BinaryIO:
         raise click.ClickException(f"Cannot open {path}: {error.strerror}. Check the file name.") from None
 
 
+@main.command("radios", context_settings=CONTEXT)
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON.")
+def list_radios(as_json: bool) -> None:
+    """List the radios whose code radiocode works out, with how we know the codes are right.
+
+    \b
+    Examples:
+      radiocode radios
+      radiocode radios --json
+    """
+    if as_json:
+        _print_json([radio.to_dict() for radio in radios.RADIOS.values()])
+        return
+    for radio in radios.RADIOS.values():
+        rule = radio.input_rule
+        click.echo(click.style(f"{radio.id}: {radio.name}", bold=True))
+        click.echo(f"  Makes: {', '.join(radio.makes)}. Input: {rule.description} ({rule.pattern})")
+        if rule.unknown:
+            click.echo(f"  Not known: {rule.unknown}")
+        counts = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in radio.evidence.counts().items())
+        click.echo(f"  Evidence: {radio.evidence.summary} Codes from sources: {counts}.")
+        if len(radio.variants) > 1:
+            click.echo(f"  Entry variants: {', '.join(variant.id for variant in radio.variants)}")
+        click.echo("")
+    click.echo("Ford V serials: no public method. A Ford dealer or a paid decoding service gives the code.")
+
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("source", metavar="IN")
 @click.option("-o", "--output", default="-", show_default=True, help="Where to write the CSV; - is standard output.")
 @click.option("--column", help="Name of the column to read (found by header or content when left out).")
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="Text encoding of IN, e.g. latin-1 or cp1252.")
-def batch(source: str, output: str, column: str | None, encoding: str) -> None:
+@click.option("--radio", "radio_name", type=RadioName(), help="The radio of rows that name none (an id such as ford-m, or a make).")
+@click.option("--radio-column", help="Name of the column that says each row's radio (found by a header such as radio or make when left out).")
+def batch(source: str, output: str, column: str | None, encoding: str, radio_name: str | None, radio_column: str | None) -> None:
     """Add codes to every row of a CSV file (IN; - for standard input).
 
-    Keeps every column and row in order and adds: code, precode_read, kind,
-    alternatives and error. Exits with status 1 when any row failed.
+    Keeps every column and row in order and adds: code, precode_read (the
+    number read), kind, alternatives and error; and radio, when the fleet says
+    its radios (a radio column, or --radio). Exits with status 1 when any row failed.
 
     \b
     Examples:
       radiocode batch fleet.csv -o fleet-codes.csv
+      radiocode batch mixed-fleet.csv --radio-column make -o codes.csv
       cat fleet.csv | radiocode batch - > fleet-codes.csv
     """
     try:
@@ -175,7 +282,7 @@ def batch(source: str, output: str, column: str | None, encoding: str) -> None:
         if target is None:
             target = open(output, "w", encoding="utf-8", newline="")
         with _progress(raw, source) as progress:
-            summary = annotate(text, target, column, progress)
+            summary = annotate(text, target, column, progress, radio_name, radio_column)
     except UnicodeDecodeError as error:
         if b"\x00" in error.object:
             raise click.ClickException(f"{source}: {BatchError(reason=Message(BINARY))}") from None
@@ -221,15 +328,25 @@ class _progress:
 
 @main.command(context_settings=CONTEXT)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-", help="Where to write; - is standard output.")
-def table(output: Any) -> None:
-    """Write every precode and its code (25,900 rows) as CSV.
+@click.option("--radio", "radio_name", type=RadioName(), default="renault", show_default=True, help="Whose table: a radio id (see radiocode radios).")
+def table(output: Any, radio_name: str) -> None:
+    """Write every number and its code as CSV (Renault: 25,900 rows; Ford M: 1,000,000).
 
     \b
-    Example:
+    Examples:
       radiocode table -o codes.csv
+      radiocode table --radio ford-m -o ford-codes.csv
     """
-    output.write("precode,code\n")
-    output.writelines(f"{precode},{code}\n" for precode, code in precode_table())
+    try:
+        radio = radios.radio(radio_name)
+    except ValidationError as error:
+        raise click.BadParameter(str(error), param_hint="--radio") from None
+    if radio.id == radios.renault.RADIO_ID:
+        output.write("precode,code\n")
+        output.writelines(f"{precode},{code}\n" for precode, code in precode_table())
+        return
+    output.write(f"{radio.table_header},code\n")
+    output.writelines(radio.csv_lines())
 
 
 @main.command(context_settings=CONTEXT)

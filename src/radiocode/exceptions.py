@@ -29,6 +29,10 @@ __all__ = [
     "NotAPrecode",
     "NotComputable",
     "NoPrecodeFound",
+    "NotASerial",
+    "AmbiguousRadio",
+    "UnknownRadio",
+    "UnsettledInput",
 ]
 
 
@@ -147,3 +151,34 @@ class NoPrecodeFound(ValidationError):
         "three digits, like A123. Look at the end of the serial number on the "
         "radio's label, or switch the radio on while holding presets 1 and 6."
     )
+
+
+class NotASerial(NotAPrecode):
+    """Text from another radio's label or display that is not its serial: a model name,
+    a part number, a build line of the display scroll."""
+
+    type = "not_a_serial"
+    message = N_("%(what)s This is not the serial. %(where)s")
+
+
+class AmbiguousRadio(ValidationError):
+    """Input that several radio families read, each with a different code."""
+
+    type = "ambiguous_radio"
+    message = N_(
+        "%(number)s fits more than one kind of radio, and each gives a different code. "
+        "Choose your radio: %(names)s."
+    )
+
+
+class UnknownRadio(InvalidFormat):
+    """A radio (or make) name that radiocode does not know."""
+
+    type = "unknown_radio"
+    message = N_("There is no radio called %(name)s. Choose one of: %(names)s.")
+
+
+class UnsettledInput(InvalidComponent):
+    """Input whose code the sources do not agree on: no code is given for it."""
+
+    type = "unsettled_input"

@@ -36,7 +36,7 @@ from radiocode.exceptions import (
     ValidationError,
 )
 from radiocode.i18n import Message, N_
-from radiocode.precode import _FULL_WIDTH, _code, validate
+from radiocode.radios.renault import _FULL_WIDTH, _code, validate
 
 __all__ = ["Candidate", "Reading", "read", "reading_key", "KEY_CASE", "KEY_DROP", "MAX_INPUT_LENGTH"]
 
@@ -126,10 +126,23 @@ class Reading:
     error: ValidationError | None = None
     corrected: bool = False
     computable: bool = True
+    #: The radio family that read the input (an id of radiocode.radios.RADIOS); None when
+    #: the input fits several and the person has to choose (see by_radio).
+    radio: str | None = "renault"
+    #: What was read, for radios whose input is not a precode: a serial such as M140687.
+    number: str | None = None
+    #: How other radio families read the same input, when it carries no mark of its radio
+    #: (four digits: a Fiat VP or Daiichi number as well as a look-alike precode).
+    by_radio: tuple[Reading, ...] = ()
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def number_read(self) -> str | None:
+        """The number the code comes from: the precode, or the serial of another radio."""
+        return self.number if self.number is not None else self.precode
 
     @property
     def candidates(self) -> tuple[Candidate, ...]:
@@ -144,9 +157,14 @@ class Reading:
             return self.error.render(catalog)
         return " ".join(message.render(catalog) for message in self.messages)
 
-    def to_dict(self, catalog: Any = None) -> dict[str, Any]:
-        """The reading as JSON-ready data (the API's and the CLI's shape)."""
-        return {
+    def to_dict(self, catalog: Any = None, *, radios: bool = False) -> dict[str, Any]:
+        """The reading as JSON-ready data (the API's and the CLI's shape).
+
+        A Renault reading keeps the shape it always had (tests/cases/readings.json and
+        core.js pin it); a reading by another radio, or `radios=True`, adds the radio,
+        the number read, the error type and the other radios' readings.
+        """
+        data = {
             "precode": self.precode,
             "code": self.code,
             "kind": self.kind,
@@ -155,6 +173,12 @@ class Reading:
             "computable": self.computable,
             "message": self.message(catalog),
         }
+        if radios or self.radio != "renault":
+            data["radio"] = self.radio
+            data["number"] = self.number_read
+            data["error"] = self.error.type if self.error is not None else None
+            data["by_radio"] = [reading.to_dict(catalog, radios=True) for reading in self.by_radio]
+        return data
 
 
 def _hint(precode: str) -> Message | None:
