@@ -20,7 +20,7 @@ from radiocode.i18n import N_, Message
 from radiocode.kinds import kind_by_name
 from radiocode.web.site import SafeJSON, Site, wants_json
 
-__all__ = ["ERROR_TITLES", "ERROR_TYPES", "error_body", "respond", "add_handlers"]
+__all__ = ["ERROR_TITLES", "ERROR_TYPES", "INPUT_ERROR_TYPES", "error_body", "respond", "add_handlers"]
 
 ERROR_TITLES = {
     400: N_("That request could not be read."),
@@ -31,6 +31,25 @@ ERROR_TITLES = {
     500: N_("Something went wrong on our side. Please try again in a moment."),
 }
 ERROR_TYPES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 414: "request_too_long", 422: "invalid_parameter", 500: "internal_error"}
+
+
+#: The `type` of a 422 for unusable input, and what it means (the OpenAPI description lists them).
+INPUT_ERROR_TYPES = {
+    "invalid_format": "not shaped like the number the radio takes",
+    "invalid_length": "too few or too many characters",
+    "empty_input": "nothing was typed",
+    "input_too_long": "longer than any label",
+    "invalid_characters": "characters no number of that radio holds",
+    "nonexistent_precode": "Renault A000 to A099, which do not exist",
+    "not_a_precode": "another kind of number: a part number, a VIN, a model name",
+    "no_precode_found": "label text with no precode in it",
+    "not_a_serial": "Ford text that is not the serial: a model name, a part number, a display-scroll line",
+    "not_computable": "a radio whose code no public method works out (a Ford V serial, Carminat): a dealer gives it",
+    "ambiguous_radio": "digits that several radios read, each with another code: send `radio`",
+    "unknown_radio": "`radio` names no radio family, make or entry variant",
+    "unsettled_input": "the sources disagree on this input's code (Fiat Daiichi numbers starting with 0): no code is given",
+    "invalid_parameter": "a parameter is missing or not valid",
+}
 
 
 def error_body(type_: str, message: str) -> dict[str, Any]:
