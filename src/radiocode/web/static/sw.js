@@ -6,7 +6,7 @@
 importScripts("/static/core.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "2";
+var VERSION = "3";
 var CACHE = "radiocode-" + VERSION;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
@@ -17,7 +17,7 @@ var ESTIMATE_SHELLS = ["&tries=1", "&tries=2"].map(function (t) { return SHELLS.
 var PAGES = ["/", "/wait", "/guides/show-precode", "/guides/enter-code", "/guides/lockout"];
 var ASSETS = [
   "/static/site.css", "/static/site.js", "/static/core.js", "/static/offline.js", "/static/shell.js", "/static/icon.svg",
-  "/static/manifest.webmanifest"
+  "/static/manifest.webmanifest", "/static/radios.js"
 ];
 // Fetched after activation, not during the first visit: the icons and a wait page per count of tries.
 var LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"].concat(Array.from({ length: self.radiocode.MAX_TRIES }, function (_, i) { return "/wait?tries=" + (i + 1); }));
