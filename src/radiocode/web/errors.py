@@ -102,6 +102,7 @@ def add_handlers(app: FastAPI, site: Site) -> None:
             kind=kind,
             computable=not isinstance(error, NotComputable),
             typed=request.query_params.get("input", "")[:500],
+            radio=request.query_params.get("radio", "")[:40],
         )
 
     @app.exception_handler(StarletteHTTPException)
