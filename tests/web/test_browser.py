@@ -28,6 +28,17 @@ PAGE_TYPES = {
     "vehicle": "/vehicles/renault-trucks-midlum",
     "api_docs": "/api",
     "not_found": "/no/such/page",
+    "radios": "/radios",
+    "radio_ford_m": "/radios/ford-m",
+    "radio_renault": "/radios/renault",
+    "radio_fiat_daiichi": "/radios/fiat-daiichi",
+    "make_fiat": "/makes/fiat",
+    "ford_v": "/radios/ford-v",
+    "ford_result": "/code?input=M140687",
+    "ford_v_refused": "/code?input=V123456",
+    "not_a_serial": "/code?input=FDC200",
+    "choose_radio": "/code?input=6461",
+    "renault_or_fiat": "/code?input=2063",
 }
 
 
