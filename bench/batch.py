@@ -8,11 +8,13 @@ inputs, then times, in the same run and on the same file:
 
 Both run as fresh processes writing to a file. Prints both rates and the
 ratio (target: >= 0.5), by wall time and by CPU time (user + system): on a
-busy machine the CPU figure is the steadier one. Four mixes: 'fleet' (typed
+busy machine the CPU figure is the steadier one. Five mixes: 'fleet' (typed
 precodes, unique label lines, look-alikes, bad cells), 'typed' (typed precodes
-only, in mixed spellings), 'printed' (precodes exactly as printed) and 'quoted'
-(the fleet mix with every field quoted, as some exports write it).
-Usage: python bench/batch.py [ROWS]
+only, in mixed spellings), 'printed' (precodes exactly as printed), 'quoted'
+(the fleet mix with every field quoted, as some exports write it) and 'mixed'
+(a mixed fleet with a radio column: Renault precodes and label lines with no
+radio named, Ford M serials, Fiat VP and Daiichi numbers named by their radio).
+Usage: python bench/batch.py [ROWS] [MIX,MIX...]
 """
 
 from __future__ import annotations
@@ -42,37 +44,64 @@ MIXES = {
     "printed": (1.00, 0.00, 0.00, False, csv.QUOTE_MINIMAL),
     "quoted": (0.80, 0.10, 0.05, True, csv.QUOTE_ALL),
 }
+# The mixed fleet: shares of Ford M serials (unique, no radio named), Fiat VP and Fiat
+# Daiichi numbers (radio named); the rest is the fleet mix, with no radio named.
+MIXED = (0.10, 0.05, 0.025)
 
 
 def make_input(path: Path, rows: int, mix_name: str = "fleet", seed: int = 2026) -> dict[str, int]:
     """A fleet file; the default mix is 80 % typed precodes, 10 % label lines
     with unique serials, 5 % look-alikes and 5 % bad or empty cells."""
-    typed, labels, lookalikes, spellings, quoting = MIXES[mix_name]
+    mixed = mix_name == "mixed"
+    typed, labels, lookalikes, spellings, quoting = MIXES["fleet" if mixed else mix_name]
+    ford, vp, daiichi = MIXED
     rng = random.Random(seed)
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     mix = {"precode": 0, "label": 0, "lookalike": 0, "bad": 0}
+    if mixed:
+        mix.update({"ford-m": 0, "fiat-vp": 0, "fiat-daiichi": 0})
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, quoting=quoting)
-        writer.writerow(["vehicle", "registration", "precode"])
+        writer.writerow(["vehicle", "registration", "radio", "number"] if mixed else ["vehicle", "registration", "precode"])
         for number in range(rows):
-            roll = rng.random()
-            letter = rng.choice(letters)
-            digits = "%03d" % rng.randrange(100 if letter == "A" else 0, 1000)
-            if roll < typed:
-                kind, cell = "precode", letter + digits
-                if spellings:
-                    cell = rng.choice(["%s%s", "%s%s", "%s %s", "%s-%s"]) % (letter, digits)
-                    cell = cell.lower() if rng.random() < 0.2 else cell
-            elif roll < typed + labels:
-                kind = "label"
-                cell = "2811%05dRT %s%s" % (rng.randrange(100_000), letter, digits)
-            elif roll < typed + labels + lookalikes:
-                kind, cell = "lookalike", "0" + digits
-            else:
-                kind, cell = "bad", rng.choice(["", "7700 434 436", "A012", "BP0490", "hello"])
+            if mixed:
+                roll = rng.random()
+                radio = ""
+                if roll < ford:
+                    kind, cell = "ford-m", "M%06d" % rng.randrange(1_000_000)
+                elif roll < ford + vp:
+                    kind, radio, cell = "fiat-vp", "fiat-vp", "%04d" % rng.randrange(10_000)
+                elif roll < ford + vp + daiichi:
+                    kind, radio, cell = "fiat-daiichi", "fiat-daiichi", "%04d" % rng.randrange(1000, 10_000)
+                else:
+                    kind, cell = _renault_cell(rng, letters, typed, labels, lookalikes, spellings)
+                mix[kind] += 1
+                writer.writerow(["V%07d" % number, "AB-%03d-CD" % (number % 1000), radio, cell])
+                continue
+            kind, cell = _renault_cell(rng, letters, typed, labels, lookalikes, spellings)
             mix[kind] += 1
             writer.writerow(["V%07d" % number, "AB-%03d-CD" % (number % 1000), cell])
     return mix
+
+
+def _renault_cell(rng: random.Random, letters: str, typed: float, labels: float, lookalikes: float, spellings: bool) -> tuple[str, str]:
+    """One cell of the fleet mix and its kind."""
+    roll = rng.random()
+    letter = rng.choice(letters)
+    digits = "%03d" % rng.randrange(100 if letter == "A" else 0, 1000)
+    if roll < typed:
+        kind, cell = "precode", letter + digits
+        if spellings:
+            cell = rng.choice(["%s%s", "%s%s", "%s %s", "%s-%s"]) % (letter, digits)
+            cell = cell.lower() if rng.random() < 0.2 else cell
+    elif roll < typed + labels:
+        kind = "label"
+        cell = "2811%05dRT %s%s" % (rng.randrange(100_000), letter, digits)
+    elif roll < typed + labels + lookalikes:
+        kind, cell = "lookalike", "0" + digits
+    else:
+        kind, cell = "bad", rng.choice(["", "7700 434 436", "A012", "BP0490", "hello"])
+    return kind, cell
 
 
 def timed(command: list[str]) -> tuple[float, float]:
@@ -87,7 +116,8 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    for mix_name in MIXES:
+    names = sys.argv[2].split(",") if len(sys.argv) > 2 else [*MIXES, "mixed"]
+    for mix_name in names:
         run(rows, mix_name)
 
 

@@ -270,7 +270,15 @@ class _Rows:
                 # Only readings without an error: a row found by key has not failed.
                 text = table[key] = self.text_of(cells)
                 return text
-        text = self.text_of(_cells(cell, None, self.mixed))
+        for radio_id, quick_read in radios.QUICK_READERS:
+            # Another radio's number as typed (M123456): its cells without a Reading.
+            found = quick_read(cell)
+            if found is not None:
+                code, number, kind = found
+                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
+                break
+        else:
+            text = self.text_of(_cells(cell, None, self.mixed))
         if len(self.by_cell) < _CACHE_LIMIT:
             # Bounded memory; the cells seen first are the common ones.
             self.by_cell[cell] = text

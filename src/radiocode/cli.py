@@ -71,12 +71,12 @@ class RadioName(click.ParamType):
         return str(value)
 
 
-def _show_other_radios(reading: Reading) -> None:
+def _show_other_radios(reading: Reading, err: bool = False) -> None:
     """The readings of the radios that read the same input differently."""
     for other in reading.by_radio:
         radio = radios.RADIOS[other.radio] if other.radio else None
         name = f"{other.radio} ({radio.name})" if radio else str(other.radio)
-        click.echo(f"  {name}: {other.code if other.code else other.message()}")
+        click.echo(f"  {name}: {other.code if other.code else other.message()}", err=err)
 
 
 def _show_radio_reading(reading: Reading) -> None:
@@ -173,7 +173,7 @@ def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> 
             sys.exit(1)
         if reading.by_radio:
             click.echo(f"Error: {reading.error}", err=True)
-            _show_other_radios(reading)
+            _show_other_radios(reading, err=True)
             sys.exit(1)
         _fail(reading.error, as_json)
     if reading.radio != radios.renault.RADIO_ID:

@@ -33,7 +33,7 @@ from radiocode.i18n import N_
 from radiocode.radios import fiat_daiichi, fiat_visteon, fiat_vp, ford_m, renault
 from radiocode.radios.records import Radio
 
-__all__ = ["RADIOS", "MODULES", "MAKES", "radio", "module", "resolve", "read", "Choice"]
+__all__ = ["RADIOS", "MODULES", "MAKES", "QUICK_READERS", "radio", "module", "resolve", "read", "Choice"]
 
 #: Every family module, by its id (part of the interface: CLI, API, batch).
 MODULES: dict[str, ModuleType] = {m.RADIO.id: m for m in (renault, ford_m, fiat_visteon, fiat_vp, fiat_daiichi)}
@@ -53,6 +53,10 @@ _VARIANT_ALIASES = {alias: (radio_id, alias) for radio_id, radio in RADIOS.items
 
 # The families whose input says which radio it is (an M serial): asked first, in this order.
 _FINDERS = tuple(m.find for m in MODULES.values() if hasattr(m, "find"))
+
+#: Cheap readers of the exact typed form of a family's number, (radio id, reader): each
+#: gives (code, number, kind) as read() without a radio does, or None. For batch runs.
+QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))
 
 
 class Choice:
@@ -93,7 +97,11 @@ def radio(name: str) -> Radio:
     """The record of the radio `name` (an id or an old family name); :class:`UnknownRadio` if none."""
     choice = resolve(name)
     if len(choice.radios) != 1:
-        raise UnknownRadio(name=str(name)[:40], names=", ".join(RADIOS))
+        raise UnknownRadio(
+            N_("%(name)s has more than one kind of radio. Choose one of: %(names)s."),
+            name=str(name)[:40],
+            names=", ".join(choice.radios),
+        )
     return RADIOS[choice.radios[0]]
 
 

@@ -1,0 +1,432 @@
+"""radiocode.read(text, radio=None) across radio families (domain-facts-brands §1.2, §1.5)."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+import radiocode
+from radiocode import radios
+from radiocode.cli import main
+from radiocode.radios import ford_m
+from radiocode.reading import read as read_precode
+
+
+def summary(reading):
+    return (reading.radio, reading.kind, reading.number_read, reading.code, reading.error.type if reading.error else None)
+
+
+class TestFindsTheRadio:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("M140687", ("ford-m", "serial", "M140687", "8593", None)),
+            ("m 140687", ("ford-m", "serial", "M140687", "8593", None)),
+            ("M-140687", ("ford-m", "serial", "M140687", "8593", None)),
+            ("M 14 06 87", ("ford-m", "serial", "M140687", "8593", None)),
+            ("M.140.687", ("ford-m", "serial", "M140687", "8593", None)),
+            # §1.2: the serial inside a display scroll, the last M/V with six digits
+            ("OFMM2 090000 50702000 M140687", ("ford-m", "scroll", "M140687", "8593", None)),
+            ("Serial Number M140687 Key Code", ("ford-m", "scroll", "M140687", "8593", None)),
+            ("M036972 then M140687", ("ford-m", "scroll", "M140687", "8593", None)),
+            ("FDMCAICV005067", ("ford-m", "scroll", "V005067", None, "not_computable")),
+            # §1.2: a 7-digit serial with a leading 0 (one program's instructions)
+            ("M0140687", ("ford-m", "serial", "M140687", "8593", None)),
+            # §1.1: V serials, no public method
+            ("V123456", ("ford-m", "serial", "V123456", None, "not_computable")),
+            ("V0001602", ("ford-m", "serial", "V001602", None, "not_computable")),
+            # §1.5: typing errors
+            ("MO11936", ("ford-m", "serial", "M011936", "3128", None)),
+            ("M87042", ("ford-m", "invalid", None, None, "invalid_length")),
+            ("M00857", ("ford-m", "invalid", None, None, "invalid_length")),
+            ("M1406870", ("ford-m", "invalid", None, None, "invalid_length")),
+            # §1.5: look-alikes from the scroll, model names, part numbers: never a code
+            ("50702000", ("ford-m", "ford_scroll_line", None, None, "not_a_serial")),
+            ("MV 50702000", ("ford-m", "ford_scroll_line", None, None, "not_a_serial")),
+            ("ACU CFG 820208", ("ford-m", "ford_scroll_line", None, None, "not_a_serial")),
+            ("DPMV5H255", ("ford-m", "ford_scroll_line", None, None, "not_a_serial")),
+            ("FDC200", ("ford-m", "ford_model_name", None, None, "not_a_serial")),
+            ("6000CD", ("ford-m", "ford_model_name", None, None, "not_a_serial")),
+            ("6000 CD", ("ford-m", "ford_model_name", None, None, "not_a_serial")),
+            ("4500 RDS", ("ford-m", "ford_model_name", None, None, "not_a_serial")),
+            ("F4ZZ-6E086-A", ("ford-m", "ford_part_number", None, None, "not_a_serial")),
+            # Renault, as it always was
+            ("A123", ("renault", "precode", "A123", "0086", None)),
+            ("281150198RT A583", ("renault", "label", "A583", "0461", None)),
+        ],
+    )
+    def test_detected(self, text, expected):
+        assert summary(radiocode.read(text)) == expected
+
+    def test_seven_digits_say_what_was_dropped(self):
+        reading = radiocode.read("M0140687")
+        assert reading.corrected
+        assert "drop the first 0" in reading.message()
+
+    def test_o_for_zero_offers_the_reading_the_facts_show(self):
+        reading = radiocode.read("MO11936")
+        assert reading.corrected
+        assert reading.message() == "We read MO11936 as the serial M011936: a Ford serial is M and six digits, and O is not a digit. Its code is 3128."
+
+    def test_v_serial_says_what_to_do(self):
+        assert radiocode.read("V123456").message() == (
+            "V serials have no public method to work out the code. A Ford dealer can give it to you "
+            "(bring proof that the car is yours), or a paid decoding service."
+        )
+
+    def test_lookalike_says_where_the_serial_is(self):
+        message = radiocode.read("ACU CFG 820208").message()
+        assert message.startswith("This is a build or configuration line from the radio's display scroll. This is not the serial.")
+        assert "M or V and six digits" in message
+
+
+class TestBareDigits:
+    def test_four_digits_keep_their_renault_reading_and_list_the_fiat_ones(self):
+        """Four digits without a radio: the look-alike precode as before, never a lone Fiat code."""
+        reading = radiocode.read("2063")
+        before = read_precode("2063")
+        assert reading.to_dict() == before.to_dict()
+        assert reading.corrected
+        assert [(r.radio, r.code) for r in reading.by_radio] == [("fiat-vp", "1341"), ("fiat-daiichi", "6398")]
+
+    def test_four_digits_with_a_make_ask_which_radio(self):
+        reading = radiocode.read("2063", radio="fiat")
+        assert (reading.code, reading.error.type, reading.radio) == (None, "ambiguous_radio", None)
+        assert [(r.radio, r.code) for r in reading.by_radio] == [("fiat-vp", "1341"), ("fiat-daiichi", "6398")]
+        assert reading.to_dict()["by_radio"][0]["code"] == "1341"
+
+    def test_a_radio_gives_one_code(self):
+        assert summary(radiocode.read("2063", radio="fiat-vp")) == ("fiat-vp", "serial", "2063", "1341", None)
+        assert summary(radiocode.read("6461", radio="fiat-daiichi")) == ("fiat-daiichi", "serial", "6461", "8354", None)
+        assert summary(radiocode.read("999999", radio="fiat-visteon")) == ("fiat-visteon", "serial", "999999", "4968", None)
+
+    def test_daiichi_leading_zero_is_refused_with_the_reason(self):
+        reading = radiocode.read("0461", radio="fiat-daiichi")
+        assert (reading.code, reading.error.type) == (None, "unsettled_input")
+        assert "disagree" in reading.message()
+
+    def test_visteon_letters_are_said_to_be_unknown(self):
+        reading = radiocode.read("99999A", radio="fiat-visteon")
+        assert reading.error.type == "invalid_characters"
+        assert "no source says what a letter stands for" in reading.message()
+
+    def test_vp_whole_serial_takes_the_last_four(self):
+        reading = radiocode.read("123452063", radio="fiat-vp")
+        assert (reading.number, reading.code, reading.corrected) == ("2063", "1341", True)
+
+    def test_six_digits_do_not_become_a_ford_serial(self):
+        """§1.5: a 6-digit number without M or V is not a Ford serial."""
+        reading = radiocode.read("090724", radio="ford-m")
+        assert reading.error.type == "invalid_format"
+        assert "Type the letter too" in reading.message()
+
+
+class TestRadioNames:
+    def test_old_family_names_still_answer(self):
+        for name in ("preset6", "preset5", "stalk", "philips", "media_nav"):
+            assert radiocode.read("A123", radio=name).code == "0086"
+            assert radios.resolve(name).variant == name
+        assert [v.id for v in radios.RADIOS["renault"].variants] == ["preset6", "preset5", "stalk", "philips", "media_nav"]
+
+    def test_makes(self):
+        assert radios.resolve("Ford").radios == ("ford-m",)
+        assert radios.resolve("alfa romeo").radios == ("fiat-vp",)
+        assert radios.resolve("Dacia").radios == ("renault",)
+
+    def test_unknown_radio(self):
+        reading = radiocode.read("A123", radio="toyota")
+        assert reading.error.type == "unknown_radio"
+        assert reading.message().startswith("There is no radio called toyota. Choose one of: renault, ford-m,")
+
+
+# Lines of a 1+6 display scroll that are not the serial (§1.5), as the facts show them.
+SCROLL_LINES = ["DPMV5H255", "090000", "50702000", "DO MV 5H", "50700012", "70-02-00", "ACU CFG 820208", "HLA 11/JUL/05-0",
+                "S.W 6.1.4", "CD SW 01 09 02", "BEZEL SW 1.1", "BOOT 01.0B.03", "OFMM2", "FDC200", "6000 CD"]  # fmt: skip
+serials = st.integers(0, 999_999).map(lambda n: f"{n:06d}")
+
+
+class TestProperties:
+    @settings(max_examples=400, deadline=None)
+    @given(serials, st.sampled_from(["M", "m"]), st.sampled_from(["", " ", "-", "."]), st.sampled_from(["", " ", "\t"]), st.booleans(), st.sampled_from([None, "ford-m", "ford"]))
+    def test_any_typed_m_serial(self, digits, letter, separator, around, split, radio):
+        """Typed with separators after the M, and between digit groups too."""
+        event(f"separator {separator!r}, digits split {split}")
+        event(f"radio {radio}")
+        body = f"{digits[:2]}{separator}{digits[2:4]}{separator}{digits[4:]}" if split else digits
+        reading = radiocode.read(f"{around}{letter}{separator}{body}{around}", radio=radio)
+        assert summary(reading) == ("ford-m", "serial", "M" + digits, ford_m.radio_code("M" + digits), None)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(SCROLL_LINES), max_size=6), serials, st.sampled_from("MV"), st.data())
+    def test_serial_inside_a_pasted_scroll(self, lines, digits, letter, data):
+        """The serial is found wherever the scroll puts it; with an earlier serial, the last wins."""
+        lines = list(lines)
+        position = data.draw(st.integers(0, len(lines)))
+        lines.insert(position, letter + digits)
+        earlier = data.draw(st.booleans())
+        if earlier and position > 0:
+            lines.insert(0, "M000001")
+        event("at the end" if position == len(lines) - 1 else "inside")
+        event(f"{letter} serial")
+        event(f"earlier serial {earlier and position > 0}")
+        reading = radiocode.read("\n".join(lines))
+        assert reading.radio == "ford-m" and reading.number_read == letter + digits
+        if letter == "M":
+            assert reading.code == ford_m.radio_code("M" + digits)
+        else:
+            assert reading.error.type == "not_computable" and reading.code is None
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(st.sampled_from(SCROLL_LINES), min_size=1, max_size=6))
+    def test_scroll_without_a_serial_gives_no_ford_code(self, lines):
+        """DPMV5H255, MV 50702000 and the rest never yield a serial by a partial match."""
+        reading = radiocode.read(" ".join(lines))
+        event(reading.error.type)
+        assert reading.code is None  # nor a Renault precode read out of FDC200
+
+    @settings(max_examples=300, deadline=None)
+    @given(serials, st.data())
+    def test_o_for_zero_typos(self, digits, data):
+        """MO11936: each 0 typed as the letter O; the reading offered is the one with zeros."""
+        zeros = [i for i, c in enumerate(digits) if c == "0"]
+        if not zeros:
+            digits = "0" + digits[1:]
+            zeros = [0]
+        chosen = data.draw(st.lists(st.sampled_from(zeros), min_size=1, unique=True))
+        typed = "M" + "".join("O" if i in chosen else c for i, c in enumerate(digits))
+        event(f"{len(chosen)} letter O")
+        reading = radiocode.read(typed)
+        assert (reading.number_read, reading.code, reading.corrected) == ("M" + digits, ford_m.radio_code("M" + digits), True)
+
+    @settings(max_examples=300, deadline=None)
+    @given(serials, st.sampled_from(list("0123456789ABCDEFXYZ")), st.sampled_from(["before", "after"]))
+    def test_never_a_partial_match(self, digits, extra, where):
+        """A serial glued to a digit before, or to a letter or digit after, is not that serial."""
+        if where == "before" and not extra.isdigit():
+            extra = "7"
+        text = f"{extra}M{digits}" if where == "before" else f"M{digits}{extra}"
+        reading = radiocode.read(text)
+        if where == "after" and extra.isdigit() and digits[0] == "0":
+            # M, a 0 and six digits: the documented 7-digit serial, read without its 0.
+            event("seven digits with a leading 0")
+            assert (reading.number_read, reading.corrected) == ("M" + digits[1:] + extra, True)
+            return
+        event(f"{where} {'digit' if extra.isdigit() else 'letter'}")
+        assert reading.code is None or reading.radio != "ford-m"
+
+
+@settings(max_examples=500, deadline=None)
+@given(serials, st.sampled_from(["M", "m", "V", " M", "M "]))
+def test_quick_read_is_read(digits, prefix):
+    """batch's shortcut for typed serials answers as read() does, or stands aside."""
+    text = prefix + digits
+    quick = ford_m.quick_read(text)
+    event("quick" if quick else "stands aside")
+    reading = radiocode.read(text)
+    if quick is not None:
+        assert quick == (reading.code, reading.number_read, reading.kind)
+    else:
+        assert prefix not in ("M", "m")
+
+
+def test_every_branch_of_the_reader_is_met():
+    """A counted run over the documented inputs: each kind of answer occurs."""
+    rng = random.Random(12)
+    texts = [f"M{rng.randrange(10**6):06d}" for _ in range(50)] + SCROLL_LINES + ["V123456", "MO11936", "M87042", "2063", "A123", "F4ZZ-6E086-A"]
+    kinds = Counter(summary(radiocode.read(text))[1] for text in texts)
+    assert {"serial", "ford_scroll_line", "ford_model_name", "ford_part_number", "invalid", "precode"} <= set(kinds)
+    assert kinds["serial"] >= 52
+
+
+class TestRecords:
+    def test_ids_are_the_interface(self):
+        assert list(radios.RADIOS) == ["renault", "ford-m", "fiat-visteon", "fiat-vp", "fiat-daiichi"]
+
+    @pytest.mark.parametrize("radio_id", list(radios.RADIOS))
+    def test_record_renders_and_cites_known_sources(self, radio_id):
+        from radiocode.lockout import SOURCES as LOCKOUT_SOURCES
+        from radiocode.radios.records import AGREEMENT, SOURCES
+
+        radio = radios.RADIOS[radio_id]
+        data = json.loads(json.dumps(radio.to_dict()))
+        assert data["id"] == radio_id and data["evidence"]["summary"] and data["input"]["pattern"]
+        known = set(SOURCES) | {source.name for source in LOCKOUT_SOURCES}
+        claims = [*radio.where_to_find, *radio.lockout, *radio.vehicles, *radio.evidence.checks, *radio.evidence.caveats]
+        claims += [side for d in radio.disagreements for side in d.sides]
+        for claim in claims:
+            assert claim.agreement in AGREEMENT
+            assert set(claim.sources) <= known, claim
+            assert claim.sources or claim.agreement in ("none", "one"), claim
+        for vector in radio.evidence.vectors:
+            assert set(vector.sources) <= known
+
+    def test_ford_evidence_counts(self):
+        """Ford M: 3 sets of Ford paperwork, 1 user-confirmed, helpers and vendor vectors (§7.1)."""
+        assert radios.RADIOS["ford-m"].evidence.counts() == {"paperwork": 3, "user_confirmed": 1, "helper": 4, "vendor_test": 2, "refused_by_radio": 1}
+
+    def test_ford_lockout_shows_the_disagreements(self):
+        radio = radios.RADIOS["ford-m"]
+        text = " ".join(str(c.text) for c in radio.lockout)
+        assert "WAIT" in text and "30 minutes" in text and "LOCKED 10" in text and "LOCKED 13" in text
+        sides = {str(d.topic): [str(s.text) for s in d.sides] for d in radio.disagreements}
+        assert any("ten attempts" in side for side in sides["How many tries in all"])
+        assert sides["How long to hold preset 6 for the LOCKED 10 reset"] == ["10 seconds.", "15 to 20 seconds."]
+
+    def test_ford_entry_steps(self):
+        steps = [str(step) for step in radios.RADIOS["ford-m"].default_variant.steps("8593")]
+        assert steps == [
+            "Switch the radio on. The display shows CODE.",
+            "Press preset 1 until the first digit shows 8.",
+            "Press preset 2 until the second digit shows 5.",
+            "Press preset 3 until the third digit shows 9.",
+            "Press preset 4 until the fourth digit shows 3.",
+            "Press preset 5 to enter the code.",
+        ]
+
+    @pytest.mark.parametrize("radio_id", ["fiat-visteon", "fiat-vp", "fiat-daiichi"])
+    def test_fiat_says_the_sources_do_not_say(self, radio_id):
+        radio = radios.RADIOS[radio_id]
+        assert not radio.default_variant.known
+        assert [str(step) for step in radio.default_variant.steps("1341")] == ["The sources do not say how this radio takes the code. Follow what its display asks for."]
+        assert all(claim.agreement == "none" for claim in radio.lockout)
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args, input=None):
+        return runner.invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+class TestCli:
+    def test_code_ford(self, run):
+        result = run("code", "M140687")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Code: 8593\nThe serial M140687 gives the code 8593.\n\nHow to enter it (Presets 1 to 4 set the digits, preset 5 enters the code):\n")
+        assert "How we know this code is right: Three sets of Ford's own paperwork" in result.stdout
+
+    def test_code_fiat_vp(self, run):
+        result = run("code", "2063", "--radio", "fiat-vp")
+        assert result.exit_code == 0
+        assert result.stdout.startswith("Code: 1341\n")
+        assert "The sources do not say how this radio takes the code." in result.stdout
+
+    def test_code_ford_json(self, run):
+        data = json.loads(run("code", "M140687", "--json").stdout)
+        assert (data["radio"], data["number"], data["code"], data["error"]) == ("ford-m", "M140687", "8593", None)
+        assert data["entry_steps"][-1] == "Press preset 5 to enter the code."
+        assert data["evidence"]["counts"]["paperwork"] == 3
+
+    def test_v_serial_exit_1(self, run):
+        result = run("code", "V123456")
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            "Error: V serials have no public method to work out the code. A Ford dealer can give it to you "
+            "(bring proof that the car is yours), or a paid decoding service.\n"
+        )
+
+    def test_ambiguous_exit_1_lists_each_radio(self, run):
+        result = run("code", "2063", "--radio", "fiat")
+        assert result.exit_code == 1
+        assert "fiat-vp (Fiat / Alfa Romeo VP1 and VP2 by Continental): 1341\n" in result.stderr
+        assert "fiat-daiichi (Fiat Daiichi (DAIICHI MOPAR)): 6398\n" in result.stderr
+        data = json.loads(run("code", "2063", "--radio", "fiat", "--json").stdout)
+        assert data["error"]["type"] == "ambiguous_radio" and [r["code"] for r in data["by_radio"]] == ["1341", "6398"]
+
+    def test_four_digits_say_other_radios(self, run):
+        result = run("code", "2063")
+        assert result.exit_code == 0
+        assert "2063 may also be the number of another radio, with another code. Give --radio to choose:\n" in result.stdout
+
+    def test_unknown_radio_is_a_usage_error(self, run):
+        result = run("code", "A123", "--radio", "toyota")
+        assert result.exit_code == 1
+        assert "There is no radio called toyota." in result.stderr
+
+    def test_table_ford(self, run, tmp_path):
+        target = tmp_path / "ford.csv"
+        result = run("table", "--radio", "ford-m", "-o", str(target))
+        assert result.exit_code == 0
+        lines = target.read_text().splitlines()
+        assert len(lines) == 1_000_001
+        assert lines[:2] == ["serial,code", "M000000,1558"]
+        assert "M140687,8593" in lines and lines[-1] == "M999999,4968"
+
+    def test_table_fiat_vp(self, run):
+        lines = run("table", "--radio", "fiat-vp").stdout.splitlines()
+        assert len(lines) == 10_001 and lines[0] == "number,code" and "2063,1341" in lines
+
+    def test_radios(self, run):
+        result = run("radios")
+        assert result.exit_code == 0
+        for radio_id in radios.RADIOS:
+            assert f"{radio_id}: " in result.stdout
+        assert "3 paperwork, 1 user confirmed" in result.stdout
+        assert result.stdout.endswith("Ford V serials: no public method. A Ford dealer or a paid decoding service gives the code.\n")
+        data = json.loads(run("radios", "--json").stdout)
+        assert [r["id"] for r in data] == list(radios.RADIOS)
+
+
+class TestBatch:
+    FLEET = (
+        "vehicle,radio,number\n"
+        "van 1,,A123\n"
+        "van 2,ford,M140687\n"
+        "van 3,fiat-vp,2063\n"
+        "van 4,fiat,2063\n"
+        "van 5,,V123456\n"
+        "van 6,fiat-daiichi,0461\n"
+        "van 7,stalk,S049\n"
+    )
+
+    def test_mixed_fleet_with_a_radio_column(self, run):
+        result = run("batch", "-", input=self.FLEET)
+        assert result.exit_code == 1
+        rows = result.stdout.replace("\r", "").splitlines()
+        assert rows[0] == "vehicle,radio,number,code,precode_read,kind,alternatives,error,radiocode_radio"
+        assert rows[1] == "van 1,,A123,0086,A123,precode,,,renault"
+        assert rows[2] == "van 2,ford,M140687,8593,M140687,serial,,,ford-m"
+        assert rows[3] == "van 3,fiat-vp,2063,1341,2063,serial,,,fiat-vp"
+        assert rows[4].startswith("van 4,fiat,2063,,,ambiguous,fiat-vp:2063=1341 fiat-daiichi:2063=6398,")
+        assert rows[5].startswith("van 5,,V123456,,V123456,serial,,\"V serials have no public method")
+        assert rows[6].startswith("van 6,fiat-daiichi,0461,,0461,invalid,,")
+        assert rows[7] == "van 7,stalk,S049,7930,S049,precode,,,renault"
+        assert result.stderr == "7 rows read from column 'number', 3 failed.\n"
+
+    def test_one_radio_for_all_rows(self, run):
+        result = run("batch", "-", "--radio", "fiat-vp", input="number\n2063\n1234\n")
+        assert result.exit_code == 0
+        assert result.stdout.replace("\r", "").splitlines()[1:] == ["2063,1341,2063,serial,,,fiat-vp", "1234,4253,1234,serial,,,fiat-vp"]
+
+    def test_without_radios_a_serial_is_still_read(self, run):
+        result = run("batch", "-", input="precode\nA123\nM140687\n")
+        assert result.stdout.replace("\r", "").splitlines() == [
+            "precode,code,precode_read,kind,alternatives,error", "A123,0086,A123,precode,,", "M140687,8593,M140687,serial,,"
+        ]
+
+    def test_many_rows_take_the_fast_paths(self, run):
+        rng = random.Random(3)
+        lines = ["radio,number"]
+        expected = []
+        for _ in range(3_000):
+            if rng.random() < 0.5:
+                serial = f"M{rng.randrange(10**6):06d}"
+                lines.append(f",{serial}")
+                expected.append(ford_m.radio_code(serial))
+            else:
+                number = f"{rng.randrange(10_000):04d}"
+                lines.append(f"fiat-vp,{number}")
+                expected.append(radios.module("fiat-vp").radio_code(number))
+        result = run("batch", "-", input="\n".join(lines) + "\n")
+        assert result.exit_code == 0
+        assert [row.split(",")[2] for row in result.stdout.replace("\r", "").splitlines()[1:]] == expected
