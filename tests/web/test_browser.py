@@ -220,3 +220,29 @@ def test_server_log_holds_no_precodes(browser, server):
     assert re.search(r"GET /code 200", log)
     for secret in ("K777", "W321", "281150198"):
         assert secret not in log
+
+
+def test_choose_a_radio_on_the_home_form(page):
+    page.goto(page.base + "/")
+    page.get_by_label("Radio", exact=True).select_option("fiat-vp")
+    page.get_by_label("Precode or label text").fill("2063")
+    page.get_by_role("button", name="Get the code").click()
+    page.wait_for_load_state()
+    assert page.locator("#the-code").inner_text() == "1341"
+    assert page.problems == []
+
+
+def test_ford_serial_is_found_without_choosing(page):
+    submit(page, "M140687")
+    assert page.locator("#the-code").inner_text() == "8593"
+    assert page.problems == []
+
+
+def test_four_digits_ask_which_radio_then_give_its_code(page):
+    submit(page, "6461")
+    assert page.get_by_role("heading", level=1).inner_text() == "Which radio do you have?"
+    page.get_by_role("link", name=re.compile("Fiat Daiichi")).click()
+    page.wait_for_load_state()
+    assert page.locator("#the-code").inner_text() == "8354"
+    # The choice page is a 422 (no code given), which the console reports.
+    assert [p for p in page.problems if "status of 422" not in p] == []

@@ -72,6 +72,8 @@ function shellFor(url) {
   if (url.pathname !== "/code") return null;
   var params = url.searchParams, family = params.get("family") || "preset6", tries = params.get("tries");
   if (self.radiocode.FAMILIES.indexOf(family) < 0) return null;
+  // A radio chosen (Ford, Fiat): the shells are Renault pages, so the server answers.
+  if (params.get("radio")) return null;
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && self.radiocode.lockoutWaits(+tries))) return null;
   var input = params.get("input");
   if (input === null || !self.radiocode.read(input).ok) return null;
