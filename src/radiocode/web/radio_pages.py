@@ -29,7 +29,7 @@ FORD_V: tuple[Claim, ...] = (
     Claim(Message(N_("No public method works out the code of a V serial. Forum helpers, published programs and code sellers all say so.")), ("HJ1", "HJ2", "DO", "NR", "PL"), "two_or_more"),
     Claim(Message(N_("Look in the car's papers first: a Radio Passport, a Keycode label, a sticker in the service book or the audio booklet may hold the code.")), ("HAY", "FFRC-191", "TAB", "OCUK", "MSE"), "two_or_more"),
     Claim(Message(N_("Papers can belong to another radio. Check that the serial in the papers matches the label on the radio.")), ("FFRC-6367", "FIX-475400", "FFRC-191"), "two_or_more"),
-    Claim(Message(N_("A Ford dealer can give the code, usually for a fee, when you prove that the car is yours. Owners in the UK report about £20 to £25.")), ("TAB", "FOC", "HJ2"), "two_or_more"),
+    Claim(Message(N_("A Ford dealer can give the code, usually for a fee, when you prove that the car is yours. Owners in the UK report £20 to £25, some plus VAT.")), ("TAB", "FOC", "HJ2", "HAY"), "two_or_more"),
     Claim(Message(N_("Paid decoding services also sell V codes.")), ("HJ1", "HJ2", "PL"), "two_or_more"),
     Claim(Message(N_("If a dealer does not help, one magazine points owners to Ford Customer Relations.")), ("CM",), "one"),
 )
