@@ -99,8 +99,11 @@ def add_routes(app: FastAPI, site: Site) -> None:
             return site.page(request, "radio_result.html", canonical=canonical, result=result, reading=result.reading, radio=result.radio, typed=text[:500], **links)
         links = _result_links(result, count, prefix)
         canonical = links.pop("canonical")
-        others = _choice_links(text[:40], choices(result.reading), prefix)
-        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, others=others, **links)
+        fitting = {other.radio for other in choices(result.reading)}
+        # Every radio that bare digits may belong to, the ones that do not fit hidden: a page
+        # the offline worker builds from this one's shell unhides the ones that fit (shell.js).
+        others = [(radio, prefix + "/code?" + urlencode({"input": text[:40], "radio": radio.id}), radio.id in fitting) for radio in radios.RADIOS.values() if not radio.marked]
+        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, others=others, any_other=bool(fitting), **links)
 
     @app.get("/wait", response_class=HTMLResponse, include_in_schema=False)
     async def wait_page(request: Request, tries: str | None = None) -> Response:
