@@ -403,6 +403,15 @@ class TestBatch:
         assert rows[7] == "van 7,stalk,S049,7930,S049,precode,,,renault"
         assert result.stderr == "7 rows read from column 'number', 3 failed.\n"
 
+    def test_radio_column_by_name_and_an_unknown_radio(self, run):
+        """--radio-column names the column; a radio nobody knows fails that row, with the names to use."""
+        result = run("batch", "-", "--radio-column", "unit", input="unit;code\nford;M140687\ntoyota;M140687\n")
+        assert result.exit_code == 1
+        rows = result.stdout.replace("\r", "").splitlines()
+        assert rows[1] == "ford;M140687;8593;M140687;serial;;;ford-m"
+        assert rows[2].startswith("toyota;M140687;;;invalid;;There is no radio called toyota. Choose one of: renault, ford-m")
+        assert run("batch", "-", "--radio-column", "nope", input="unit;code\nford;M140687\n").stderr.startswith("Error: -: This file cannot be read as CSV: there is no column called nope.")
+
     def test_one_radio_for_all_rows(self, run):
         result = run("batch", "-", "--radio", "fiat-vp", input="number\n2063\n1234\n")
         assert result.exit_code == 0

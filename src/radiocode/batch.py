@@ -31,7 +31,7 @@ from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, read, reading_key
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -91,11 +91,11 @@ def _choose_column(first: list[str], sample: list[list[str]]) -> tuple[int, bool
     width = max((len(row) for row in chain([first], sample)), default=0)
 
     def hits(column: int, rows: Iterable[list[str]]) -> int:
-        return sum(1 for row in rows if column < len(row) and read(row[column]).ok)
+        return sum(1 for row in rows if column < len(row) and radios.read(row[column]).ok)
 
     best = max(range(width), key=lambda column: hits(column, sample), default=0) if width else 0
     # The first row is data when it reads like the rows below it.
-    header = bool(sample) and not (best < len(first) and read(first[best]).ok)
+    header = bool(sample) and not (best < len(first) and radios.read(first[best]).ok)
     return best, header
 
 
@@ -255,6 +255,16 @@ class _Rows:
 
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
+        for radio_id, quick_read in radios.QUICK_READERS:
+            # Another radio's number as typed (M123456; it has no reading key): its cells
+            # without a Reading.
+            found = quick_read(cell)
+            if found is not None:
+                code, number, kind = found
+                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
+                if len(self.by_cell) < _CACHE_LIMIT:
+                    self.by_cell[cell] = text
+                return text
         key = reading_key(cell)
         if key is not None:
             # Typed keys (four bytes) apart from barcode keys: the table looked up for
@@ -270,15 +280,7 @@ class _Rows:
                 # Only readings without an error: a row found by key has not failed.
                 text = table[key] = self.text_of(cells)
                 return text
-        for radio_id, quick_read in radios.QUICK_READERS:
-            # Another radio's number as typed (M123456): its cells without a Reading.
-            found = quick_read(cell)
-            if found is not None:
-                code, number, kind = found
-                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
-                break
-        else:
-            text = self.text_of(_cells(cell, None, self.mixed))
+        text = self.text_of(_cells(cell, None, self.mixed))
         if len(self.by_cell) < _CACHE_LIMIT:
             # Bounded memory; the cells seen first are the common ones.
             self.by_cell[cell] = text

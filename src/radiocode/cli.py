@@ -19,7 +19,7 @@ from radiocode.families import DEFAULT_FAMILY, FAMILIES, entry_steps
 from radiocode.i18n import Message
 from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
 from radiocode.precode import table as precode_table
-from radiocode.reading import Reading, read
+from radiocode.reading import Reading
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -58,10 +58,13 @@ def _s(r1: int, r2: int, r3: int, r4: int, r5: int, r6: int) -> tuple[int, int, 
     return s1, s2, s3, s4
 
 
+# r1 to r6 by the digit, as text: each digit of the serial picks its r from one column of T.
+_R = tuple({str(n): T[n][column] for n in range(10)} for column in (6, 1, 2, 8, 3, 5))
+
+
 def code(digits: str) -> str:
     """The code for six ASCII digits (the serial without its M)."""
-    n6, n5, n4, n3, n2, n1 = map(int, digits)  # n1 is the LAST digit
-    r1, r2, r3, r4, r5, r6 = T[n1][5], T[n2][3], T[n3][8], T[n4][2], T[n5][1], T[n6][6]
+    r6, r5, r4, r3, r2, r1 = map(dict.__getitem__, _R, digits)  # the LAST digit gives r1
     s1, s2, s3, s4 = _s(r1, r2, r3, r4, r5, r6)
     return _final(s1, s2, s3, s4, r1)
 
