@@ -142,13 +142,12 @@ def main() -> None:
     "--family",
     "family_name",
     type=click.Choice(list(FAMILIES)),
-    default=DEFAULT_FAMILY,
-    show_default=True,
-    help="Radio family, for the entry steps.",
+    default=None,
+    help=f"How a Renault radio takes the code, for the entry steps (default: {DEFAULT_FAMILY}).",
 )
 @click.option("--radio", "radio_name", type=RadioName(), help="The radio (see radiocode radios): an id such as ford-m, or a make such as fiat. Found from TEXT when left out.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> None:
+def code(text: str, family_name: str | None, radio_name: str | None, as_json: bool) -> None:
     """Give the radio code for a precode, a serial or what the label says.
 
     \b
@@ -160,18 +159,13 @@ def code(text: str, family_name: str, radio_name: str | None, as_json: bool) -> 
       radiocode code 0818 --json
     """
     reading = radios.read(text, radio_name)
-    if reading.error is not None:
-        if reading.by_radio and as_json:
-            _print_json({"error": {"type": reading.error.type, "message": str(reading.error)}, "by_radio": [r.to_dict(radios=True) for r in reading.by_radio]})
-            sys.exit(1)
-        if reading.by_radio:
-            click.echo(f"Error: {reading.error}", err=True)
+    try:
+        result = result_of(reading, family_name, text=text, radio_name=radio_name)
+    except ValidationError as error:
+        if reading.by_radio and not as_json:
+            click.echo(f"Error: {error}", err=True)
             _show_other_radios(reading, err=True)
             sys.exit(1)
-        _fail(reading.error, as_json)
-    try:
-        result = result_of(reading, family_name, radio=radio_name)
-    except ValidationError as error:
         _fail(error, as_json)
     if as_json:
         # The same object as /api/v1/code answers for the same input.

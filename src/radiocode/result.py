@@ -1,15 +1,16 @@
 """One lookup, one result: what the website's result page, the JSON API and ``radiocode code --json`` render.
 
 A :class:`Result` is a usable reading with the entry steps of one way of
-entering the code (a Renault entry family such as ``preset6``, or another
-radio's entry variant), and a wait estimate when asked; :meth:`Result.to_dict`
-is its JSON, the same keys and values from the API and the command line.
+entering the code (a Renault radio's entry family such as ``preset6``, or
+another radio's entry variant), and a wait estimate when asked;
+:meth:`Result.to_dict` is its JSON, the same keys and values from the API and
+the command line.
 
 >>> result = lookup("A123")
 >>> result.reading.code, result.family.name, len(result.steps)
 ('0086', 'preset6', 7)
 >>> ford = lookup("M140687")
->>> ford.reading.radio, ford.reading.code, ford.family.name
+>>> ford.reading.radio, ford.reading.code, ford.variant.id
 ('ford-m', '8593', 'presets')
 >>> result.to_dict()["entry_steps"][1]
 'Leave preset 1 alone: the first digit stays 0.'
@@ -26,53 +27,51 @@ from dataclasses import dataclass
 from typing import Any
 
 from radiocode import families, lockout, radios
-from radiocode.exceptions import InvalidFormat
-from radiocode.families import DEFAULT_FAMILY, PRECODE_RULES, Family
+from radiocode.exceptions import AmbiguousRadio, InvalidFormat
+from radiocode.families import DEFAULT_FAMILY, FAMILIES, PRECODE_RULES, Family
 from radiocode.i18n import Message, N_
-from radiocode.radios.records import EntryVariant
+from radiocode.radios.records import EntryVariant, Radio
 from radiocode.reading import Reading
 
-__all__ = ["Result", "lookup", "result_of", "parse_tries", "estimate_dict", "family_dict"]
+__all__ = ["Result", "lookup", "result_of", "parse_tries", "estimate_dict", "family_dict", "radio_dict", "choices"]
 
 # Longer than any count of tries a person types; refused before int() sees it.
 _MAX_TRIES_CHARS = 3
 
 
 @dataclass(frozen=True)
-class Entry:
-    """How a radio other than Renault takes the code: its entry variant, named like a Renault family."""
-
-    name: str
-    title: Message
-    entry_known: bool
-
-
-@dataclass(frozen=True)
 class Result:
-    """A usable reading with the entry steps for one way of entering it and, if asked, a wait estimate."""
+    """A usable reading with the entry steps for one family and, if asked, a wait estimate."""
 
     reading: Reading
-    family: Family | Entry
+    family: Family | None  # a Renault radio's entry variant as today's Family; None for other radios
     steps: tuple[Message, ...]
     estimate: lockout.Estimate | None = None
+    #: Whether the radio was asked for (``radio=``): the answer then names it, whatever it is.
+    radio_asked: bool = False
 
     @property
-    def radio(self) -> radios.Radio:
-        """The radio family whose algorithm gave the code."""
-        return radios.RADIOS[self.reading.radio or radios.renault.RADIO_ID]
+    def radio(self) -> Radio:
+        return radios.RADIOS[self.reading.radio or "renault"]
+
+    @property
+    def variant(self) -> EntryVariant:
+        return self.radio.variant(self.family.name if self.family is not None else None)
 
     def to_dict(self, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
-        # A Renault reading keeps its old keys unless other radios read the same input.
-        data = self.reading.to_dict(catalog, radios=bool(self.reading.by_radio))
-        data["family"] = {"name": self.family.name, "title": self.family.title.render(catalog)}
+        # A Renault answer keeps today's shape; other radios (or radio=) add what names the radio.
+        data = self.reading.to_dict(catalog, radios=self.radio_asked or bool(self.reading.by_radio))
+        if self.family is not None:
+            data["family"] = {"name": self.family.name, "title": self.family.title.render(catalog)}
         data["entry_steps"] = [step.render(catalog) for step in self.steps]
-        if self.reading.radio in (None, radios.renault.RADIO_ID):
+        if self.reading.radio == "renault":
             data["keep_on"] = lockout.KEEP_ON.render(catalog)
         else:
-            # KEEP_ON rests on the Renault sources; another radio's lockout is in its own record.
-            data["keep_on"] = None
-            data["lockout"] = [claim.to_dict(catalog) for claim in self.radio.lockout]
-            data["evidence"] = self.radio.evidence.to_dict(catalog)
+            radio = self.radio
+            data["radio_name"] = radio.name.render(catalog)
+            data["entry_variant"] = {"id": self.variant.id, "title": self.variant.title.render(catalog), "known": self.variant.known}
+            data["lockout"] = [claim.to_dict(catalog) for claim in radio.lockout]
+            data["evidence"] = {"summary": radio.evidence.summary.render(catalog), "counts": radio.evidence.counts()}
         if self.estimate is not None:
             data["wait"] = estimate_dict(self.estimate, catalog)
         return data
@@ -92,9 +91,25 @@ def parse_tries(text: str | None) -> int | None:
     return int(text)
 
 
-def lookup(text: Any, family_name: str | None = None, tries: int | None = None, radio: str | None = None) -> Result:
-    """Read `text` (for the radio `radio`, or the radio it names); raise the reading's error when it gives no code."""
-    return result_of(None, family_name, tries, text=text, radio=radio)
+_FAMILY_FOR_RENAULT = N_("The family parameter names how a Renault radio takes the code (%(names)s); %(radio)s is not a Renault radio. Leave family out.")
+_TRIES_FOR_RENAULT = N_("The wait estimate is for Renault radios. What the %(radio)s radio does after wrong codes is in its lockout facts.")
+_ONE_OTHER = N_("%(number)s is not a Renault precode. It fits one other kind of radio: %(names)s. Choose your radio to get its code.")
+
+
+def choices(reading: Reading) -> tuple[Reading, ...]:
+    """The other radios' readings of `reading`'s input that give a code (bare digits fit several)."""
+    return tuple(other for other in reading.by_radio if other.ok)
+
+
+def lookup(text: Any, family_name: str | None = None, tries: int | None = None, radio_name: str | None = None) -> Result:
+    """Read `text` for the radio `radio_name` (or the one it says); raise the reading's error when it gives no code.
+
+    `radio_name` is anything :func:`radiocode.radios.resolve` takes: an id, a make or
+    an old family name (``stalk`` is the Renault radio, stalk variant). Without it,
+    bare digits that are no Renault precode but fit other radios raise
+    :class:`AmbiguousRadio`: never one confident code for a radio nobody named.
+    """
+    return result_of(None, family_name, tries, text=text, radio_name=radio_name)
 
 
 def result_of(
@@ -103,28 +118,38 @@ def result_of(
     tries: int | None = None,
     *,
     text: Any = None,
-    radio: str | None = None,
+    radio_name: str | None = None,
 ) -> Result:
-    """The result of `reading` (or of reading `text`); raise the reading's error when it gives no code.
-
-    The family, the radio and the count of tries are checked first, before any reading.
-    An old family name given as the radio (``stalk``) chooses that family.
-    """
-    choice = radios.resolve(radio) if radio else None
-    if choice is not None and choice.variant is not None:
-        family_name = choice.variant
-    chosen = families.family(family_name or DEFAULT_FAMILY)
-    estimate = lockout.lockout_waits(tries) if tries is not None else None
+    """The result of `reading` (or of reading `text`, as :func:`lookup` does); raise its error when it gives no code."""
+    radio_asked = bool(radio_name)
+    if radio_asked:
+        choice = radios.resolve(radio_name)
+        if choice.variant is not None:
+            if family_name and family_name != choice.variant:
+                raise InvalidFormat(N_("radio=%(radio)s already names how the radio takes the code; family=%(family)s says otherwise. Send one of them."), radio=choice.variant, family=family_name[:40])
+            family_name = choice.variant
     if reading is None:
-        reading = radios.read(text, radio)
+        reading = radios.read(text, radio_name or None)
     if reading.error is not None:
+        others = choices(reading)
+        if not radio_asked and reading.radio == "renault" and others:
+            names = ", ".join(f"{other.radio} ({radios.RADIOS[other.radio].name})" for other in others)
+            number = radios.renault.compact(text if text is not None else reading.number_read or "")[:20]
+            if len(others) == 1:
+                raise AmbiguousRadio(_ONE_OTHER, number=number, names=names)
+            raise AmbiguousRadio(number=number, names=names)
         raise reading.error
     assert reading.code is not None
-    if reading.radio in (None, radios.renault.RADIO_ID):
-        return Result(reading, chosen, tuple(families.entry_steps(reading.code, chosen.name)), estimate)
-    variant: EntryVariant = radios.RADIOS[reading.radio].default_variant
-    entry = Entry(variant.id, variant.title, variant.known)
-    return Result(reading, entry, tuple(variant.steps(reading.code)), estimate)
+    if reading.radio != "renault":
+        if family_name:
+            raise InvalidFormat(_FAMILY_FOR_RENAULT, names=", ".join(FAMILIES), radio=reading.radio)
+        if tries is not None:
+            raise InvalidFormat(_TRIES_FOR_RENAULT, radio=reading.radio)
+        variant = radios.RADIOS[reading.radio].default_variant
+        return Result(reading, None, tuple(variant.steps(reading.code)), None, radio_asked)
+    chosen = families.family(family_name or DEFAULT_FAMILY)
+    estimate = lockout.lockout_waits(tries) if tries is not None else None
+    return Result(reading, chosen, tuple(families.entry_steps(reading.code, chosen.name)), estimate, radio_asked)
 
 
 def estimate_dict(estimate: lockout.Estimate, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
@@ -175,3 +200,13 @@ def family_dict(chosen: Family, catalog: gettext.NullTranslations | None = None)
         },
     }
 
+
+def radio_dict(radio: Radio, catalog: gettext.NullTranslations | None = None) -> dict[str, Any]:
+    """A radio family as the API lists it: the record, with where its page and variants are."""
+    data = radio.to_dict(catalog)
+    data["links"] = {"page": f"/radios/{radio.id}", "entry_variants": f"/api/v1/radios/{radio.id}/variants"}
+    return data
+
+
+def all_families() -> list[Family]:
+    return list(FAMILIES.values())

@@ -27,7 +27,7 @@ def make_cases():
     """tests/offline/make_cases.py, which writes the shared case file."""
     return _load("make_cases")
 
-BLANK_PAGE = b"<!doctype html><meta charset=utf-8><title>core.js</title><script src=/static/core-data.js></script><script src=/static/core.js></script>"
+BLANK_PAGE = b"<!doctype html><meta charset=utf-8><title>core.js</title><script src=/static/core-data.js></script><script src=/static/core.js></script><script src=/static/radios.js></script>"
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -50,7 +50,7 @@ def test_logged_paths_are_routes(start_server):
         ("GET", "/api/v1/code", 200),
         ("GET", "/guides/faq", 200),
         # A refused path parameter is logged as the route's pattern, not as typed.
-        ("GET", "/api/v1/radios/{family}", 404),
+        ("GET", "/api/v1/radios/{radio}", 404),
         # An unknown address may be anything typed: not logged.
         ("GET", None, 404),
         ("GET", "/static/site.css", 200),

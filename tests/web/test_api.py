@@ -135,7 +135,8 @@ class TestErrors:
 
 class TestRadios:
     def test_list(self, client):
-        radios = client.get("/api/v1/radios").json()["radios"]
+        # Today's list of Renault entry variants, item for item, at its new address.
+        radios = client.get("/api/v1/radios/renault/variants").json()["entry_variants"]
         assert [r["name"] for r in radios] == ["preset6", "preset5", "stalk", "philips", "media_nav"]
         first = radios[0]
         assert first["input"] == {"max_length": 4, "pattern": "^[A-Z][0-9]{3}$", "example": "A123", "excluded": "A000-A099"}
@@ -152,13 +153,14 @@ class TestRadios:
     def test_unknown(self, client, error_shape):
         message = error_shape(client.get("/api/v1/radios/nope"), 404, "not_found")
         assert message.startswith("There is no radio family called nope.")
+        assert "ford-m" in message and "stalk" in message
 
 
 def test_openapi_describes_the_api(client):
     schema = client.get("/openapi.json").json()
-    assert set(schema["paths"]) == {"/api/v1/code", "/api/v1/label", "/api/v1/wait", "/api/v1/radios", "/api/v1/radios/{family}"}
+    assert set(schema["paths"]) == {"/api/v1/code", "/api/v1/label", "/api/v1/wait", "/api/v1/radios", "/api/v1/radios/{radio}", "/api/v1/radios/{radio}/variants"}
     parameters = {p["name"] for p in schema["paths"]["/api/v1/code"]["get"]["parameters"]}
-    assert parameters == {"input", "family", "tries"}
+    assert parameters == {"input", "radio", "family", "tries"}
 
 
 def test_no_cdn_docs(client, error_shape):

@@ -28,6 +28,17 @@ PAGE_TYPES = {
     "vehicle": "/vehicles/renault-trucks-midlum",
     "api_docs": "/api",
     "not_found": "/no/such/page",
+    "radios": "/radios",
+    "radio_ford_m": "/radios/ford-m",
+    "radio_renault": "/radios/renault",
+    "radio_fiat_daiichi": "/radios/fiat-daiichi",
+    "make_fiat": "/makes/fiat",
+    "ford_v": "/radios/ford-v",
+    "ford_result": "/code?input=M140687",
+    "ford_v_refused": "/code?input=V123456",
+    "not_a_serial": "/code?input=FDC200",
+    "choose_radio": "/code?input=6461",
+    "renault_or_fiat": "/code?input=2063",
 }
 
 
@@ -254,3 +265,29 @@ def test_server_log_holds_no_precodes(browser, server):
     assert re.search(r"GET /code 200", log)
     for secret in ("K777", "W321", "281150198"):
         assert secret not in log
+
+
+def test_choose_a_radio_on_the_home_form(page):
+    page.goto(page.base + "/")
+    page.get_by_label("Radio", exact=True).select_option("fiat-vp")
+    page.get_by_label("Precode or label text").fill("2063")
+    page.get_by_role("button", name="Get the code").click()
+    page.wait_for_load_state()
+    assert page.locator("#the-code").inner_text() == "1341"
+    assert page.problems == []
+
+
+def test_ford_serial_is_found_without_choosing(page):
+    submit(page, "M140687")
+    assert page.locator("#the-code").inner_text() == "8593"
+    assert page.problems == []
+
+
+def test_four_digits_ask_which_radio_then_give_its_code(page):
+    submit(page, "6461")
+    assert page.get_by_role("heading", level=1).inner_text() == "Which radio do you have?"
+    page.get_by_role("link", name=re.compile("Fiat Daiichi")).click()
+    page.wait_for_load_state()
+    assert page.locator("#the-code").inner_text() == "8354"
+    # The choice page is a 422 (no code given), which the console reports.
+    assert [p for p in page.problems if "status of 422" not in p] == []

@@ -182,7 +182,7 @@ def test_sitemap_and_robots(client):
 def test_api_docs_page_is_our_own(client):
     html = client.get("/api").text
     assert "<code>GET /api/v1/code</code>" in html
-    assert "Reads <code>input</code> (a precode like A123" in html
+    assert "Reads <code>input</code> (a Renault precode like A123" in html
     assert "cdn" not in html.lower()
 
 

@@ -16,12 +16,12 @@ from fastapi.routing import APIRoute
 from starlette.datastructures import QueryParams
 from starlette.routing import request_response as starlette_request_response
 
-from radiocode import families, lockout
+from radiocode import families, lockout, radios
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
 from radiocode.i18n import N_, translations
 from radiocode.reading import MAX_INPUT_LENGTH
-from radiocode.web.errors import InvalidParameter, NotFound, api_error_types
-from radiocode.result import estimate_dict, family_dict, lookup, parse_tries
+from radiocode.result import estimate_dict, family_dict, lookup, parse_tries, radio_dict
+from radiocode.web.errors import INPUT_ERROR_TYPES, InvalidParameter, NotFound, api_error_types
 from radiocode.web.site import SafeJSON, Site
 
 __all__ = ["add_routes", "DirectRoute", "ERROR_SCHEMA", "CODE_EXAMPLE"]
@@ -68,7 +68,9 @@ ERROR_SCHEMA = {
             "example": {"error": {"type": "nonexistent_precode", "message": "Precodes A000 to A099 do not exist, so A012 cannot be right. ..."}},
         }
     },
-    "description": "Unusable input: the error shape every API error uses.",
+    "description": "Unusable input: the error shape every API error uses. `type` is one of: "
+    + "; ".join(f"`{type_}` ({meaning})" for type_, meaning in INPUT_ERROR_TYPES.items())
+    + ".",
 }
 
 FAMILY_PARAMETER = {
@@ -101,7 +103,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         text = params.get("input")
         if text is None:
             return None
-        result = lookup(text, params.get("family") or DEFAULT_FAMILY, parse_tries(params.get("tries")))
+        result = lookup(text, params.get("family"), parse_tries(params.get("tries")), params.get("radio"))
         return SafeJSON(result.to_dict(translations(language))).body
 
     async def api_code(request: Request) -> Response:
@@ -118,25 +120,27 @@ def add_routes(app: FastAPI, site: Site) -> None:
         methods=["GET"],
         route_class_override=DirectRoute,
         tags=["codes"],
-        summary="The code for a precode or label text",
+        summary="The code for a precode, a radio serial or label text",
         description=(
-            "Reads `input` (a precode like A123, or text copied off the radio's label) and returns the code, "
-            "the alternatives when characters look alike, and the entry steps for `family`. "
-            "Input that gives no code (a part number, a VIN, a radio whose code cannot be computed, junk) "
-            "gets a 422 with the error shape; `type` says which. Add `tries` (wrong codes so far) for a wait estimate."
+            "Reads `input` (a Renault precode like A123, a Ford serial like M140687, the digits of a Fiat radio, "
+            "or text copied off the radio's label or display) and returns the code, the alternatives when "
+            "characters look alike, and the entry steps. `radio` names the radio family (an id from "
+            "`/api/v1/radios`, a make such as `fiat`, or one of today's Renault entry variants such as `stalk`); "
+            "without it the input says its radio (an M serial, a precode) or the answer is a Renault reading as before. "
+            "Bare digits that several radios read differently never get one confident code without `radio`: "
+            "a Renault answer lists the other radios' readings in `by_radio`, and digits that are no precode get "
+            "a 422 `ambiguous_radio` that names the radios to choose from. "
+            "`family` (a Renault entry variant) keeps answering as before; it is the same as `radio=<variant>`. "
+            "Input that gives no code (a part number, a VIN, a Ford V serial, a radio whose code cannot be computed, junk) "
+            "gets a 422 with the error shape; `type` says which. Add `tries` (wrong codes so far) for a Renault wait estimate."
         ),
         responses={200: {"content": {"application/json": {"example": CODE_EXAMPLE}}, "description": "The reading"}, 422: ERROR_SCHEMA, 414: ERROR_SCHEMA},
         openapi_extra={
             "parameters": [
-                {
-                    "name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH},
-                    "description": "A precode (A123) or label text, at most 500 characters.",
-                },
-                FAMILY_PARAMETER,
-                {
-                    "name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES},
-                    "description": "Wrong codes tried so far, for a wait estimate.",
-                },
+                {"name": "input", "in": "query", "required": True, "schema": {"type": "string", "maxLength": MAX_INPUT_LENGTH}, "description": "A precode (A123) or label text, at most 500 characters."},
+                {"name": "radio", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 40}, "description": "The radio family: " + ", ".join(f"`{radio_id}`" for radio_id in radios.RADIOS) + "; or a make (" + ", ".join(radios.MAKES) + ") or a Renault entry variant."},
+                {"name": "family", "in": "query", "required": False, "schema": {"type": "string", "enum": list(FAMILIES), "default": DEFAULT_FAMILY}, "description": "How a Renault radio takes the code (its entry variant), for the entry steps. Kept as it was; the same as `radio=<variant>`."},
+                {"name": "tries", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": lockout.MAX_TRIES}, "description": "Wrong codes tried so far, for a wait estimate."},
             ]
         },
     )
@@ -180,22 +184,50 @@ def add_routes(app: FastAPI, site: Site) -> None:
     @app.get(
         "/api/v1/radios",
         tags=["radios"],
-        summary="Radio families and their input rules",
+        summary="Radio families: input rules, where to find the number, entry, lockout and evidence",
         description=(
-            "Every family with its precode input rules (max length, pattern), how the precode shows, "
-            "how the code is entered and the lockout facts, so a client can check input before calling."
+            "Every radio family (one algorithm each) with its id, name, makes, input rule (`pattern`, `length`, "
+            "`example`), where to find the number, its entry variants, what a lockout does, where the sources "
+            "disagree, and its evidence: which independent sources agree, on how many codes. "
+            "Until this version this list held the Renault entry variants (preset6, stalk, ...): they are now the "
+            "`entry_variants` of the `renault` radio, listed in today's shape at `/api/v1/radios/renault/variants`, "
+            "and each still answers at `/api/v1/radios/{variant}` as before."
         ),
     )
     async def api_radios(request: Request) -> Response:
-        return SafeJSON({"radios": [family_dict(f, site.catalog_for(request)) for f in FAMILIES.values()]})
+        catalog = site.catalog_for(request)
+        return SafeJSON({"radios": [radio_dict(radio, catalog) for radio in radios.RADIOS.values()]})
+
+    def unknown_radio(name: str) -> NotFound:
+        return NotFound(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=name[:40], names=", ".join([*radios.RADIOS, *FAMILIES]))
 
     @app.get(
-        "/api/v1/radios/{family}",
+        "/api/v1/radios/{radio}",
         tags=["radios"],
-        summary="One radio family",
-        responses={404: ERROR_SCHEMA, 422: ERROR_SCHEMA},
+        summary="One radio family, or one of today's Renault entry variants",
+        description="A radio family by its id (`ford-m`), as listed; a Renault entry variant's name (`stalk`) answers as it always did.",
+        responses={404: ERROR_SCHEMA},
     )
-    async def api_radio(request: Request, family: str) -> Response:
-        if family not in FAMILIES:
-            raise NotFound(N_("There is no radio family called %(name)s. Choose one of: %(names)s."), name=family[:40], names=", ".join(FAMILIES))
-        return SafeJSON(family_dict(families.family(family), site.catalog_for(request)))
+    async def api_radio(request: Request, radio: str) -> Response:
+        if radio in radios.RADIOS:
+            return SafeJSON(radio_dict(radios.RADIOS[radio], site.catalog_for(request)))
+        if radio in FAMILIES:
+            return SafeJSON(family_dict(families.family(radio), site.catalog_for(request)))
+        raise unknown_radio(radio)
+
+    @app.get(
+        "/api/v1/radios/{radio}/variants",
+        tags=["radios"],
+        summary="How a radio family takes the code: its entry variants",
+        description="For `renault`, the list `/api/v1/radios` gave until this version, item for item. Other radios list their variants with `name`, `title` and `entry_known`.",
+        responses={404: ERROR_SCHEMA},
+    )
+    async def api_radio_variants(request: Request, radio: str) -> Response:
+        catalog = site.catalog_for(request)
+        if radio not in radios.RADIOS:
+            raise unknown_radio(radio)
+        if radio == "renault":
+            variants = [family_dict(f, catalog) for f in FAMILIES.values()]
+        else:
+            variants = [{"name": v.id, "title": v.title.render(catalog), "entry_known": v.known} for v in radios.RADIOS[radio].variants]
+        return SafeJSON({"radio": radio, "entry_variants": variants})

@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
 
 from radiocode import __version__
-from radiocode.web import api, errors, hosts, pages, photos, protection
+from radiocode.web import api, errors, hosts, pages, photos, protection, radio_pages
 from radiocode.web.languages import LanguagePrefix
 from radiocode.web.middleware import AccessLog, Guard
 from radiocode.web.site import HERE, Site
@@ -92,6 +92,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     # The API first: it is the route that must answer fastest.
     api.add_routes(app, site)
     pages.add_routes(app, site)
+    radio_pages.add_routes(app, site)
     photos.add_routes(app, site)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     # Outermost first: the access log sees every answer as sent; the language is

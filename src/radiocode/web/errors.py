@@ -26,7 +26,7 @@ from radiocode.kinds import kind_by_name
 from radiocode.web.site import SafeJSON, Site, wants_json
 
 __all__ = [
-    "refuse", "respond", "error_body", "add_handlers", "api_error_types",
+    "refuse", "respond", "error_body", "add_handlers", "api_error_types", "INPUT_ERROR_TYPES",
     "NotFound", "MethodNotAllowed", "BadRequest", "UnknownHost", "UnreadableUpload", "RequestTooLong", "InvalidParameter",
     "InternalError", "HeadersTooLarge", "RateLimited", "Busy", "UploadTooSlow", "UploadTooLarge",
     "UnsupportedMediaType", "TooManyParts", "MissingPhoto", "OcrMissing",
@@ -164,6 +164,25 @@ def api_error_types() -> list[str]:
     return sorted(found)
 
 
+#: The `type` of a 422 for unusable input, and what it means (the OpenAPI description lists them).
+INPUT_ERROR_TYPES = {
+    "invalid_format": "not shaped like the number the radio takes",
+    "invalid_length": "too few or too many characters",
+    "empty_input": "nothing was typed",
+    "input_too_long": "longer than any label",
+    "invalid_characters": "characters no number of that radio holds",
+    "nonexistent_precode": "Renault A000 to A099, which do not exist",
+    "not_a_precode": "another kind of number: a part number, a VIN, a model name",
+    "no_precode_found": "label text with no precode in it",
+    "not_a_serial": "Ford text that is not the serial: a model name, a part number, a display-scroll line",
+    "not_computable": "a radio whose code no public method works out (a Ford V serial, Carminat): a dealer gives it",
+    "ambiguous_radio": "digits that several radios read, each with another code: send `radio`",
+    "unknown_radio": "`radio` names no radio family, make or entry variant",
+    "unsettled_input": "the sources disagree on this input's code (Fiat Daiichi numbers starting with 0): no code is given",
+    "invalid_parameter": "a parameter is missing or not valid",
+}
+
+
 def error_body(type_: str, message: str) -> dict[str, Any]:
     """The one error shape."""
     return {"error": {"type": type_, "message": message}}
@@ -221,6 +240,7 @@ def add_handlers(app: FastAPI, site: Site) -> None:
             kind=kind,
             computable=not isinstance(error, NotComputable),
             typed=request.query_params.get("input", "")[:500],
+            radio=request.query_params.get("radio", "")[:40],
         )
 
     @app.exception_handler(StarletteHTTPException)

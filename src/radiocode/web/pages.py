@@ -15,14 +15,25 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from radiocode import lockout
+from radiocode import lockout, radios
+from radiocode.exceptions import AmbiguousRadio
 from radiocode.families import FAMILIES
-from radiocode.web import content
+from radiocode.web import content, radio_pages
 from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, negotiate, safe_next
-from radiocode.result import Result, lookup, parse_tries
+from radiocode.result import Result, choices, lookup, parse_tries
 from radiocode.web.site import HERE, Site
 
 __all__ = ["add_routes"]
+
+
+def _radio_result_links(result: Result) -> dict[str, Any]:
+    query = {"input": result.reading.number_read, "radio": result.reading.radio}
+    return {"json_link": "/api/v1/code?" + urlencode(query), "canonical": "/code?" + urlencode(query)}
+
+
+def _choice_links(text: str, readings: Any, prefix: str = "") -> list[tuple[Any, str]]:
+    """Each other radio's reading of `text`, with the address of its result page."""
+    return [(reading, prefix + "/code?" + urlencode({"input": text, "radio": reading.radio})) for reading in readings]
 
 
 def _result_links(result: Result, tries: int | None, prefix: str = "") -> dict[str, Any]:
@@ -80,12 +91,27 @@ def _add_reading_pages(app: FastAPI, site: Site) -> None:
         text: str = Query("", alias="input"),
         family: str | None = None,
         tries: str | None = None,
+        radio: str | None = None,
     ) -> Response:
         count = parse_tries(tries)
-        result = lookup(text, family, count)
-        links = _result_links(result, count, site.prefix(site.language_of(request)))
+        prefix = site.prefix(site.language_of(request))
+        try:
+            result = lookup(text, family, count, radio)
+        except AmbiguousRadio as error:
+            # Digits that several radios read: offer the choice, each with its own page.
+            offered = choices(radios.read(text, radio or None))
+            return site.page(request, "choose_radio.html", 422, canonical="", message=error.render(site.catalog_for(request)), offered=_choice_links(text[:40], offered, prefix), typed=text[:500])
+        if result.reading.radio != "renault":
+            links = _radio_result_links(result)
+            canonical = links.pop("canonical")
+            return site.page(request, "radio_result.html", canonical=canonical, result=result, reading=result.reading, radio=result.radio, typed=text[:500], **links)
+        links = _result_links(result, count, prefix)
         canonical = links.pop("canonical")
-        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, **links)
+        fitting = {other.radio for other in choices(result.reading)}
+        # Every radio that bare digits may belong to, the ones that do not fit hidden: a page
+        # the offline worker builds from this one's shell unhides the ones that fit (shell.js).
+        others = [(radio, prefix + "/code?" + urlencode({"input": text[:40], "radio": radio.id}), radio.id in fitting) for radio in radios.RADIOS.values() if not radio.marked]
+        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, others=others, any_other=bool(fitting), **links)
 
     @app.get("/wait", response_class=HTMLResponse, include_in_schema=False)
     async def wait_page(request: Request, tries: str | None = None) -> Response:
@@ -155,6 +181,7 @@ def _add_site_files(app: FastAPI, site: Site) -> None:
         paths = ["/", "/guides", "/vehicles", "/wait", "/api"]
         paths += [f"/guides/{g.slug}" for g in content.GUIDES]
         paths += [f"/vehicles/{v.slug}" for v in content.VEHICLES]
+        paths += radio_pages.sitemap_paths()
         xml = site.env.get_template("sitemap.xml").render(urls=[base + site.prefix(code) + p for code in LANGUAGES for p in paths])
         return Response(xml, media_type="application/xml")
 

@@ -98,6 +98,8 @@ class Site:
         env.filters["t"] = lambda message: self.text(message, catalog)
         env.filters["message"] = lambda reading: reading.message(catalog)
         env.filters["ticks"] = _ticks
+        # str.capitalize() would lower the rest ("der Seriennummer"): only the first letter.
+        env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
         env.globals.update(
             version=__version__,
             language=language,

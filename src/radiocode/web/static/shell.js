@@ -43,6 +43,7 @@
     });
     var message = document.querySelector(".reading");
     if (message) message.textContent = rc.message(reading, catalog);
+    otherRadios(params.get("input") || "");
     alternatives(reading, family);
     var steps = document.querySelector("ol.steps");
     if (steps) {
@@ -81,6 +82,23 @@
       var wait = estimate.waits[index], figure = item.querySelector(".source-wait");
       if (wait && wait.minutes !== null && figure) figure.textContent = figure.textContent.replace(/[0-9]+/, wait.minutes);
     });
+  }
+
+  // Bare digits are also the number of other radios (radiocode.web.pages): show those that
+  // read them, as radiocode.radios does: exactly their length in ASCII digits, and a code.
+  function otherRadios(input) {
+    var section = document.querySelector(".other-radios"), radios = window.radiocodeRadios;
+    if (!section || !radios) return;
+    var number = rc.compact(input), any = false, typed = Array.from(input).slice(0, 40).join("");
+    section.querySelectorAll("li[data-radio]").forEach(function (item) {
+      var radio = item.dataset.radio, length = +item.dataset.length;
+      var fits = number.length === length && /^[0-9]+$/.test(number) && radios.radioCode(radio, number) !== null;
+      item.hidden = !fits;
+      any = any || fits;
+      var link = item.querySelector("a");
+      if (link) link.setAttribute("href", link.getAttribute("href").replace(/input=[^&]*/, "input=" + encodeURIComponent(typed).replace(/%20/g, "+")));
+    });
+    section.hidden = !any;
   }
 
   // One line per reading: the chosen one first, each with its code and how to tell it apart.

@@ -21,7 +21,7 @@ var SHELL_SCRIPTS = ["/static/core-data.js", "/static/core.js", "/static/shell.j
 }).join("");
 var ASSETS = [
   "/static/site.css", "/static/site.js", "/static/core-data.js", "/static/core.js", "/static/offline.js", "/static/shell.js",
-  "/static/icon.svg", "/static/manifest.webmanifest"
+  "/static/icon.svg", "/static/manifest.webmanifest", "/static/radios.js"
 ];
 var ICONS = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"];
 var NAVIGATION_TIMEOUT = 4000;
@@ -173,6 +173,8 @@ function shellFor(url, where) {
   if (where.rest !== "/code") return null;
   var params = url.searchParams, family = params.get("family") || rc.FAMILIES[0], tries = params.get("tries");
   if (rc.FAMILIES.indexOf(family) < 0) return null;
+  // A radio chosen (Ford, Fiat): the shells are Renault pages, so the server answers.
+  if (params.get("radio")) return null;
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && rc.lockoutWaits(+tries))) return null;
   var reading = rc.read(params.get("input") || "");
   if (!reading.ok) {
