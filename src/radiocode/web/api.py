@@ -206,7 +206,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         tags=["radios"],
         summary="One radio family, or one of today's Renault entry variants",
         description="A radio family by its id (`ford-m`), as listed; a Renault entry variant's name (`stalk`) answers as it always did.",
-        responses={404: ERROR_SCHEMA},
+        responses={404: ERROR_SCHEMA, 422: ERROR_SCHEMA},
     )
     async def api_radio(request: Request, radio: str) -> Response:
         if radio in radios.RADIOS:
@@ -220,7 +220,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         tags=["radios"],
         summary="How a radio family takes the code: its entry variants",
         description="For `renault`, the list `/api/v1/radios` gave until this version, item for item. Other radios list their variants with `name`, `title` and `entry_known`.",
-        responses={404: ERROR_SCHEMA},
+        responses={404: ERROR_SCHEMA, 422: ERROR_SCHEMA},
     )
     async def api_radio_variants(request: Request, radio: str) -> Response:
         catalog = site.catalog_for(request)

@@ -63,17 +63,15 @@ def make_radios(slug: str) -> tuple[Radio, ...]:
 
 def add_routes(app: FastAPI, site: Site) -> None:
     """Add the radio and make pages to `app`."""
-    env_globals = {
-        "agreement": AGREEMENT,
-        "source_names": SOURCES,
-        "evidence_kinds": EVIDENCE_KINDS,
-        "all_radios": radios.RADIOS,
-        "make_names": MAKE_NAMES,
-        "ford_v_claims": FORD_V,
-        "radio_sources": radio_sources,
-    }
-    # As read_photos does: other languages' environments copy these when they are made.
-    site.env.globals.update(env_globals)
+    site.share(
+        agreement=AGREEMENT,
+        source_names=SOURCES,
+        evidence_kinds=EVIDENCE_KINDS,
+        all_radios=radios.RADIOS,
+        make_names=MAKE_NAMES,
+        ford_v_claims=FORD_V,
+        radio_sources=radio_sources,
+    )
 
     @app.get("/radios", response_class=HTMLResponse, include_in_schema=False)
     async def radio_index(request: Request) -> Response:
