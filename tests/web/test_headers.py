@@ -1,0 +1,233 @@
+"""Every security header and every CSP directive, written out (what Mozilla Observatory grades).
+
+The expected values are literals, never the app's own SECURITY_HEADERS: deleting
+a header, loosening a directive (`form-action *`) or dropping one (`base-uri`)
+fails here. Pages, JSON, static files and every kind of error answer are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from starlette.testclient import TestClient
+
+from radiocode.web import create_app
+
+# Directive -> its sources, exactly. Observatory: no unsafe-inline/eval, default-src 'none',
+# frame-ancestors, base-uri and form-action restricted.
+CSP = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+PAGE = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
+    "cache-control": "no-cache",
+}
+STATIC = {**PAGE, "cache-control": "public, max-age=86400"}
+# JSON is not a document: the headers that apply to it, and never kept in a cache.
+JSON = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "cache-control": "no-store",
+    "vary": "Accept-Language",
+}
+PAGE_ONLY = ("x-frame-options", "permissions-policy", "cross-origin-opener-policy", "cross-origin-resource-policy")
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One app for the tests that only read (the crash tests add routes to their own)."""
+    return TestClient(create_app({"base_url": "https://radiocode.example"}), raise_server_exceptions=False)
+
+
+def directives(header: str) -> dict[str, list[str]]:
+    parsed: dict[str, list[str]] = {}
+    for part in header.split(";"):
+        name, *sources = part.split()
+        assert name not in parsed, f"{name} twice"
+        parsed[name] = sources
+    return parsed
+
+
+def assert_headers(response, expected: dict[str, str]) -> None:
+    for name, value in expected.items():
+        assert response.headers.get_list(name) == [value], (name, response.headers.get_list(name))
+    assert len(response.headers.get_list("content-security-policy")) == 1
+    assert directives(response.headers["content-security-policy"]) == CSP
+
+
+PAGES = ["/", "/code?input=A123", "/code?input=O555", "/wait?tries=3", "/guides", "/guides/faq", "/vehicles", "/api", "/fr/", "/fr/code?input=A123", "/robots.txt", "/sitemap.xml"]
+JSON_ANSWERS = ["/api/v1/code?input=A123", "/api/v1/wait?tries=2", "/code.json?input=A123", "/wait.json?tries=5", "/api/v1/radios/preset6", "/openapi.json"]
+
+
+def test_csp_string_is_exactly_the_nine_directives():
+    from radiocode.web.middleware import CSP as app_csp
+
+    assert directives(app_csp) == CSP
+    assert "unsafe" not in app_csp and "*" not in app_csp and "http" not in app_csp
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, PAGE)
+
+
+@pytest.mark.parametrize("path", JSON_ANSWERS)
+def test_json(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, JSON)
+    for name in PAGE_ONLY:
+        assert name not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/static/site.css", "/static/core.js"])
+def test_static_files(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, STATIC)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "expected"),
+    [
+        ("GET", "/nope", 404, PAGE),
+        ("GET", "/static/nope.css", 404, PAGE),  # a missing file is a page, not cached for a day
+        ("GET", "/guides/A583", 404, PAGE),
+        ("GET", "/code?input=A012", 422, PAGE),
+        ("GET", "/wait?tries=99", 422, PAGE),
+        ("POST", "/", 405, PAGE),
+        ("GET", "/code?input=" + "x" * 3000, 414, PAGE),
+        ("GET", "/api/v1/nothing", 404, JSON),
+        ("GET", "/api/v1/code?input=A012", 422, JSON),
+        ("GET", "/api/v1/wait?tries=0", 422, JSON),
+        ("POST", "/api/v1/code?input=A123", 405, JSON),
+        ("GET", "/api/v1/code?input=" + "x" * 3000, 414, JSON),
+    ],
+)
+def test_error_answers(shared, method, path, status, expected):
+    response = shared.request(method, path)
+    assert response.status_code == status
+    assert_headers(response, expected)
+
+
+def test_query_limit_is_the_setting_not_a_byte_more(shared):
+    # 2048 bytes of query string pass; 2049 do not.
+    query = "input=A123&pad=" + "x" * (2048 - len("input=A123&pad="))
+    assert shared.get("/code?" + query).status_code == 200
+    assert shared.get("/code?" + query + "x").status_code == 414
+    assert "too long" in shared.get("/code?" + query + "x").text
+
+
+def test_crash_page_and_crash_json_keep_every_header(app, client, caplog):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    @app.get("/api/v1/boom")
+    async def api_boom():
+        raise ValueError("A583")
+
+    with caplog.at_level(logging.ERROR, logger="radiocode.web"):
+        page = client.get("/boom")
+        api = client.get("/api/v1/boom")
+    assert page.status_code == 500 and "<html" in page.text and "Something went wrong" in page.text
+    assert_headers(page, PAGE)
+    assert api.status_code == 500
+    assert api.json() == {"error": {"type": "internal_error", "message": "Something went wrong on our side. Please try again in a moment."}}
+    assert_headers(api, JSON)
+    errors = [r.getMessage() for r in caplog.records if r.name == "radiocode.web"]
+    assert errors == ["500 GET /boom: ValueError", "500 GET /api/v1/boom: ValueError"]
+
+
+def test_crash_after_the_answer_started_is_not_answered_twice(app, client):
+    from starlette.responses import StreamingResponse
+
+    def chunks():
+        yield b"first"
+        raise RuntimeError("A583")
+
+    @app.get("/half")
+    async def half():
+        return StreamingResponse(chunks(), media_type="text/plain")
+
+    response = client.get("/half")
+    assert response.status_code == 200
+    assert response.text == "first"  # the status line was sent: no error page glued after it
+
+
+def test_head_is_get_without_the_body(shared):
+    head = shared.head("/code?input=A123")
+    assert head.status_code == 200 and head.content == b""
+    assert_headers(head, PAGE)
+    assert shared.head("/api/v1/code?input=A123").content == b""
+    assert shared.get("/code?input=A123").content  # GET still has one
+
+
+def access_lines(caplog) -> list[dict]:
+    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "radiocode.access"]
+
+
+@pytest.mark.parametrize(
+    ("path", "logged", "status"),
+    [
+        ("/api/v1/code?input=A583", "/api/v1/code", 200),
+        ("/guides/faq", "/guides/faq", 200),
+        ("/api/v1/radios/nothing", "/api/v1/radios/{family}", 404),
+        ("/no/such/page", None, 404),
+        ("/static/site.css", "/static/site.css", 200),
+        ("/static/A583.css", None, 404),
+        ("/fr/code?input=A583", "/fr/code", 200),
+        ("/fr/guides/A583", "/fr/guides/{slug}", 404),
+        ("/healthz", "/healthz", 200),
+    ],
+)
+def test_access_log_line(shared, caplog, path, logged, status):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        shared.get(path)
+    [line] = access_lines(caplog)
+    assert list(line) == ["time", "method", "path", "status", "duration_ms"]
+    assert (line["method"], line["path"], line["status"]) == ("GET", logged, status)
+    assert line["time"].endswith("Z") and len(line["time"]) == 20
+    assert isinstance(line["duration_ms"], float) and 0 <= line["duration_ms"] < 60_000
+    assert "A583" not in json.dumps(line)
+
+
+def test_access_log_keeps_a_crash_as_500(app, client, caplog):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        client.get("/boom")
+    [line] = access_lines(caplog)
+    assert (line["path"], line["status"]) == ("/boom", 500)
+
+
+def test_access_log_cuts_an_absurd_method(shared, caplog):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        shared.request("X" * 40, "/")
+    [line] = access_lines(caplog)
+    assert line["method"] == "X" * 16
+
+
+def test_no_access_line_when_the_log_is_off(shared, caplog):
+    with caplog.at_level(logging.WARNING, logger="radiocode.access"):
+        assert shared.get("/").status_code == 200
+    assert access_lines(caplog) == []
