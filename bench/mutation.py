@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -96,6 +97,41 @@ def diff_lines(diff: str) -> tuple[str, str]:
     return " ".join(removed), " ".join(added)
 
 
+def run_resuming(command: list[str], work: Path, env: dict[str, str], name: str, stall: float = 600) -> int:
+    """Run mutmut; when it stops making progress (its worker process died, on a loaded machine), start it again.
+
+    mutmut keeps every verdict in .mutmut-cache, so a new run goes on where the last one stopped.
+    """
+    cache = work / ".mutmut-cache"
+    for attempt in range(4):
+        with open(work / "mutmut.log", "a") as log:
+            process = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        last = time.monotonic()
+        seen = None
+        while process.poll() is None:
+            time.sleep(5)
+            stamp = cache.stat().st_mtime if cache.exists() else None
+            if stamp != seen:
+                seen, last = stamp, time.monotonic()
+            elif time.monotonic() - last > stall:
+                print(f"[{name}] no progress for {stall:.0f} s: restarting mutmut (attempt {attempt + 2})", file=sys.stderr, flush=True)
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                # The file under test may be left mutated: put the original back before resuming.
+                break
+        else:
+            return process.returncode
+        restore_sources(work)
+    return 1
+
+
+def restore_sources(work: Path) -> None:
+    for name in MODULES.values():
+        shutil.copy(ROOT / name[0], work / name[0])
+    for backup in (work / "src").rglob("*.bak"):
+        backup.unlink()
+
+
 def run_module(name: str, keep: bool) -> dict:
     source, tests = MODULES[name]
     missing = [t for t in tests if not (ROOT / t).exists()]
@@ -113,9 +149,9 @@ def run_module(name: str, keep: bool) -> dict:
             "--runner", runner(source, tests), "--no-progress", "--simple-output",
             "--test-time-multiplier", "4", "--test-time-base", "15",
         ]  # fmt: skip
-        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
-        if not (work / ".mutmut-cache").exists() or done.returncode & 1:
-            return {"name": name, "error": (done.stdout + done.stderr)[-3000:]}
+        done = run_resuming(command, work, env, name)
+        if not (work / ".mutmut-cache").exists() or done & 1:
+            return {"name": name, "error": (work / "mutmut.log").read_text()[-3000:]}
         counts, lost = survivors_and_counts(work)
         survivors = []
         for mutant_id, line_number in lost:
