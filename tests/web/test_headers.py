@@ -13,61 +13,14 @@ import logging
 import pytest
 from starlette.testclient import TestClient
 
+from expected_headers import CSP, JSON, PAGE, PAGE_ONLY, STATIC, assert_headers, directives
 from radiocode.web import create_app
-
-# Directive -> its sources, exactly. Observatory: no unsafe-inline/eval, default-src 'none',
-# frame-ancestors, base-uri and form-action restricted.
-CSP = {
-    "default-src": ["'none'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "manifest-src": ["'self'"],
-    "form-action": ["'self'"],
-    "base-uri": ["'none'"],
-    "frame-ancestors": ["'none'"],
-}
-PAGE = {
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "x-frame-options": "DENY",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    "cross-origin-opener-policy": "same-origin",
-    "cross-origin-resource-policy": "same-origin",
-    "cache-control": "no-cache",
-}
-STATIC = {**PAGE, "cache-control": "public, max-age=86400"}
-# JSON is not a document: the headers that apply to it, and never kept in a cache.
-JSON = {
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "cache-control": "no-store",
-    "vary": "Accept-Language",
-}
-PAGE_ONLY = ("x-frame-options", "permissions-policy", "cross-origin-opener-policy", "cross-origin-resource-policy")
 
 
 @pytest.fixture(scope="module")
 def shared():
     """One app for the tests that only read (the crash tests add routes to their own)."""
     return TestClient(create_app({"base_url": "https://radiocode.example"}), raise_server_exceptions=False)
-
-
-def directives(header: str) -> dict[str, list[str]]:
-    parsed: dict[str, list[str]] = {}
-    for part in header.split(";"):
-        name, *sources = part.split()
-        assert name not in parsed, f"{name} twice"
-        parsed[name] = sources
-    return parsed
-
-
-def assert_headers(response, expected: dict[str, str]) -> None:
-    for name, value in expected.items():
-        assert response.headers.get_list(name) == [value], (name, response.headers.get_list(name))
-    assert len(response.headers.get_list("content-security-policy")) == 1
-    assert directives(response.headers["content-security-policy"]) == CSP
 
 
 PAGES = ["/", "/code?input=A123", "/code?input=O555", "/wait?tries=3", "/guides", "/guides/faq", "/vehicles", "/api", "/fr/", "/fr/code?input=A123", "/robots.txt", "/sitemap.xml"]
