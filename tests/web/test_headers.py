@@ -184,3 +184,29 @@ def test_no_access_line_when_the_log_is_off(shared, caplog):
     with caplog.at_level(logging.WARNING, logger="radiocode.access"):
         assert shared.get("/").status_code == 200
     assert access_lines(caplog) == []
+
+
+def test_when_the_error_page_itself_fails_the_answer_is_plain_text(app, client, monkeypatch):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    def broken_template(*args, **kwargs):
+        raise RuntimeError("template missing")
+
+    # The one way to reach the last fallback: the error page's own rendering fails.
+    monkeypatch.setattr(app.state.site, "page", broken_template)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text == "Something went wrong on our side. Please try again in a moment."
+    assert_headers(response, PAGE)
+
+
+def test_access_log_duration_has_two_decimals(shared, caplog):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        for _ in range(5):
+            shared.get("/healthz")
+    durations = [line["duration_ms"] for line in access_lines(caplog)]
+    assert len(durations) == 5 and all(d == round(d, 2) for d in durations)
+    assert any(d != round(d, 1) for d in durations)  # not rounded coarser either (5 tries: 1 in 10 each)
