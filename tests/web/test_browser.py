@@ -191,8 +191,18 @@ def test_keyboard_only(js_page):
     assert js_page.locator("#the-code").inner_text() == "7913"
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", list(PAGE_TYPES))
+# Known today: the part-number page puts its explanation first and the box to retype below 740 px.
+BELOW_THE_FOLD = {"not_a_precode": "issue 11: the input box ends at 759 px on a 360 x 740 phone"}
+
+
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [
+        pytest.param(n, w, id=f"{n}-{w}", marks=pytest.mark.xfail(strict=True, reason=BELOW_THE_FOLD[n]))
+        if w == 360 and n in BELOW_THE_FOLD else pytest.param(n, w, id=f"{n}-{w}")
+        for n in PAGE_TYPES for w in (360, 1280)
+    ],
+)  # fmt: skip
 def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, width):
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = watch(context.new_page(), server.url)
@@ -205,12 +215,12 @@ def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, wi
     try:
         assert scroll_width <= width, f"{name} is {scroll_width}px wide at {width}px"
         assert results.violations_count == 0, results.generate_report()
+        # A CSP violation shows as a console error: there must be none, nor a script error or an off-site request.
+        assert problems(page) == []
         if width == 360:
             assert_above_the_fold(page, *FIRST_SCREEN[name])
     finally:
         context.close()
-    # A CSP violation shows as a console error: there must be none, nor a script error or an off-site request.
-    assert problems(page) == []
 
 
 def test_server_log_holds_no_precodes(browser, server):
