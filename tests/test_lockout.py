@@ -17,6 +17,8 @@ medianav rule (128, 256 ...) is an extrapolation no source states.
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from radiocode.exceptions import InvalidFormat
@@ -137,5 +139,15 @@ def test_advice_when_no_source_or_every_source_asks_the_same(shortest, longest, 
 
 @pytest.mark.parametrize("junk", [0, 21, -1, 1000, True, False, 1.0, "3", None])
 def test_try_counts_outside_1_to_20_are_refused(junk):
-    with pytest.raises(InvalidFormat, match="from 1 to 20"):
+    with pytest.raises(InvalidFormat) as refused:
         lockout_waits(junk)
+    assert str(refused.value) == "Give the number of wrong codes tried so far, from 1 to 20."
+
+
+def test_sources_and_estimates_cannot_be_changed_by_a_caller():
+    """SOURCES is shared by every request: a caller must not be able to change a rule or a result."""
+    estimate = lockout_waits(3)
+    for thing, field in ((SOURCES[0], "minutes"), (estimate.waits[0], "minutes"), (estimate, "longest")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(thing, field, 0)
+        hash(thing)  # frozen dataclasses are hashable; mutable ones are not
