@@ -60,6 +60,8 @@ _CACHE = "a cache's size, or no cache, changes the speed only: every answer is t
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("precode", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
     ("precode", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
+    # `from __future__ import annotations`: annotations are strings, never evaluated.
+    ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
 
 

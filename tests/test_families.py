@@ -8,6 +8,8 @@ the key up to about 10 s. Philips 22DC449/62: presets 1-4 pick the digit, the
 
 from __future__ import annotations
 
+from dataclasses import FrozenInstanceError
+
 import pytest
 
 from radiocode.exceptions import InvalidFormat
@@ -129,3 +131,10 @@ def test_unknown_family_lists_the_known_ones(name):
     assert str(refused.value) == (
         f"There is no radio family called {str(name)[:40]}. Choose one of: preset6, preset5, stalk, philips, media_nav."
     )
+
+
+def test_families_cannot_be_changed_by_a_caller():
+    """FAMILIES is shared by every request: a caller must not be able to change one."""
+    with pytest.raises(FrozenInstanceError):
+        FAMILIES["preset6"].confirm = None
+    assert len({FAMILIES["preset6"], FAMILIES["preset6"]}) == 1  # frozen: hashable
