@@ -60,6 +60,12 @@ _CACHE = "a cache's size, or no cache, changes the speed only: every answer is t
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("precode", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
     ("precode", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
+    # The sum is never negative and "%04d" truncates a float: z / 10 formats as z // 10 does.
+    (
+        "precode",
+        'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z // 10)',
+        'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z / 10)',
+    ): "%d truncates the non-negative float to the same integer",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
@@ -118,7 +124,7 @@ def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
             first = first or i1 + 1
             before += [line.strip() for line in old[i1:i2]]
             after += [line.strip() for line in new[j1:j2]]
-    return first, " ".join(before), " ".join(after)
+    return first, " ".join(line for line in before if line), " ".join(line for line in after if line)
 
 
 def run_module(name: str, keep: bool, sample: int = 0) -> dict:
