@@ -66,6 +66,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z // 10)',
         'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z / 10)',
     ): "%d truncates the non-negative float to the same integer",
+    # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
+    ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
+    ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }

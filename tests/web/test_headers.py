@@ -210,3 +210,27 @@ def test_access_log_duration_has_two_decimals(shared, caplog):
     durations = [line["duration_ms"] for line in access_lines(caplog)]
     assert len(durations) == 5 and all(d == round(d, 2) for d in durations)
     assert any(d != round(d, 1) for d in durations)  # not rounded coarser either (5 tries: 1 in 10 each)
+
+
+def test_head_answers_cleanly_without_a_logged_crash(shared, caplog):
+    with caplog.at_level(logging.ERROR, logger="radiocode.web"):
+        assert shared.head("/guides/faq").status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name == "radiocode.web"] == []
+
+
+def test_logged_path_at_the_400_boundary():
+    """A 400 is a refusal: the route's pattern is logged (or nothing), never the path as typed."""
+    from radiocode.web.middleware import _logged_path, _route_name
+
+    app = create_app()
+    guide = next(r for r in app.router.routes if getattr(r, "path", "") == "/guides/{slug}")
+    assert _logged_path({"path": "/guides/A583", "route": guide}, 399) == "/guides/A583"
+    assert _logged_path({"path": "/guides/A583", "route": guide}, 400) == "/guides/{slug}"
+    assert _logged_path({"path": "/static/A583.css", "app": app}, 399) == "/static/A583.css"
+    assert _logged_path({"path": "/static/A583.css", "app": app}, 400) is None
+
+    def handler():
+        pass
+
+    assert _route_name({"endpoint": handler}) == "handler"
+    assert _route_name({}) == "-"
