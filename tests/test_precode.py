@@ -126,3 +126,71 @@ def test_errors_are_value_errors_with_a_type():
     for error_class in (InvalidCharacters, InvalidLength, NonexistentPrecode, InvalidFormat, EmptyInput):
         assert issubclass(error_class, ValueError)
         assert error_class.type != ValidationError.type
+
+
+# Every separator people and labels put inside a precode, written out (not read from the module).
+SEPARATOR_CHARS = [
+    " ", "\t", "\r", "\n", "\v", "\f", "-", ".", "_", "\u00a0", "\u00ad", "\u1680", "\u2000", "\u2001",
+    "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u200b",
+    "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\u202f", "\u205f", "\u2060",
+    "\u3000", "\ufe58", "\ufe63", "\ufeff", "\u00b7", "\u30fb",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("separator", SEPARATOR_CHARS, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_separator_is_dropped(separator):
+    assert precode.validate(f"{separator}B{separator}1{separator}23{separator}") == "B123"
+
+
+@pytest.mark.parametrize("letter", "XABZ")
+def test_letters_are_never_separators(letter):
+    assert precode.validate(f"{letter}123") == f"{letter}123"
+    assert precode.compact(f"B1{letter}3") == f"B1{letter}3"
+
+
+class TestFullWidth:
+    def test_letters_and_digits_become_ascii(self):
+        assert precode.validate("\uff21\uff11\uff12\uff13") == "A123"
+        assert precode.validate("\uff4a\uff19\uff19\uff19") == "J999"
+
+    @pytest.mark.parametrize(("wide", "ascii"), [("\uff01", "!"), ("\uff5e", "~"), ("\uff1f", "?")])
+    def test_the_first_and_last_full_width_forms_are_named_in_ascii(self, wide, ascii):
+        with pytest.raises(InvalidCharacters) as refused:
+            precode.validate(f"A{wide}123")
+        assert str(refused.value).endswith(f"cannot be in a precode: {ascii}")
+
+    def test_next_to_the_range_is_not_translated(self):
+        assert precode.compact("B\uff00123\uff5f") == "B\uff00123\uff5f"
+
+
+def test_compact_upper_cases_ascii_only_and_keeps_everything_else():
+    assert precode.compact("a-1\u01313") == "A1\u01313"
+    assert precode.compact("b 12 3") == "B123"
+    assert precode.format(" q 420 ") == "Q420"
+
+
+class TestMessagesWordForWord:
+    def test_not_text(self):
+        with pytest.raises(ValidationError) as refused:
+            precode.validate(123)
+        assert str(refused.value) == "Expected the precode as text, like A123, not int."
+
+    def test_bad_characters_are_listed_sorted_with_spaces(self):
+        with pytest.raises(InvalidCharacters) as refused:
+            precode.validate("A?1!23")
+        assert str(refused.value) == (
+            "Use only the letters A to Z and the digits 0 to 9, like A123. These characters cannot be in a precode: ! ?"
+        )
+
+    def test_at_most_ten_bad_characters_are_listed(self):
+        with pytest.raises(InvalidCharacters) as refused:
+            precode.validate("A" + "!\"#$%&'()*+,")
+        assert str(refused.value).endswith("cannot be in a precode: ! \" # $ % & ' ( ) *")
+
+    def test_shape(self):
+        with pytest.raises(InvalidFormat) as refused:
+            precode.validate("1A23")
+        assert str(refused.value) == (
+            "A precode starts with a letter and ends with three digits, like A123. "
+            "1A23 does not: check each character on the label."
+        )

@@ -286,3 +286,10 @@ def test_a_four_byte_translation_is_the_key(text, padding):
 )  # fmt: skip
 def test_reading_key_examples(text, key):
     assert reading_key(text) == key
+
+
+def test_the_input_limit_is_500_characters_not_one_less():
+    at_limit = " " * (MAX_INPUT_LENGTH - 4) + "A123"
+    assert len(at_limit) == MAX_INPUT_LENGTH == 500
+    assert read(at_limit).precode == "A123"
+    assert read(at_limit + " ").error.type == "input_too_long"

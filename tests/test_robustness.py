@@ -3,7 +3,7 @@
 import string
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from radiocode import is_valid, radio_code, read, validate
@@ -20,9 +20,13 @@ JUNK = [
 ]  # fmt: skip
 
 
+# The one junk string that is a precode: a byte-order mark is not a character anyone typed.
+VALID_JUNK = "\ufeffA123"
+
+
 @pytest.mark.parametrize("junk", JUNK, ids=repr)
-def test_is_valid_never_raises(junk):
-    assert is_valid(junk) in (True, False)
+def test_is_valid_never_raises_and_says_no_to_junk(junk):
+    assert is_valid(junk) is (isinstance(junk, str) and junk == VALID_JUNK)
 
 
 @pytest.mark.parametrize("junk", JUNK, ids=repr)
@@ -56,12 +60,20 @@ def test_entry_steps_refuses_unknown_family():
 
 
 LABELISH = st.text(alphabet=string.ascii_letters + string.digits + " -.:/|!", max_size=40)
+# A precode that exists, and the same typed as people type it or printed at the end of a label line.
+PRECODE = st.builds("{}{:03d}".format, st.sampled_from(string.ascii_uppercase[1:]), st.integers(0, 999))
+TYPED_OR_LABEL = st.one_of(
+    PRECODE,
+    st.builds("{} {}".format, st.text(string.digits, min_size=6, max_size=10).map(lambda d: d + "RT"), PRECODE),
+    st.builds("{}{}{}".format, st.text(" -.", max_size=2), PRECODE.map(str.lower), st.text(" -.", max_size=2)),
+)
 
 
 @settings(max_examples=3000, deadline=None)
-@given(st.one_of(st.text(max_size=600), LABELISH))
+@given(st.one_of(st.text(max_size=600), LABELISH, TYPED_OR_LABEL))
 def test_read_any_text(text):
     reading = read(text)
+    event("reads a code" if reading.ok else "explains why not")
     if reading.ok and reading.radio != "renault":
         # Another radio's number found in the text (an M serial): its own module agrees.
         from radiocode.radios import module
@@ -79,12 +91,16 @@ def test_read_any_text(text):
 
 
 @settings(max_examples=2000, deadline=None)
-@given(st.text(max_size=30))
+@given(st.one_of(st.text(max_size=30), TYPED_OR_LABEL))
 def test_validate_any_text(text):
     try:
         canonical = validate(text)
     except ValidationError:
+        event("refused")
+        assert not is_valid(text)
         return
+    event("valid")
+    assert is_valid(text)
     assert validate(canonical) == canonical
 
 

@@ -1,8 +1,10 @@
 """The JSON API: readings, entry steps, waits, radio families and the one error shape."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
+from radiocode import radio_code
 
 
 def get_code(client, **params):
@@ -171,12 +173,19 @@ def test_no_cdn_docs(client, error_shape):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(max_size=60))
+@given(text=st.one_of(
+    st.text(max_size=60),
+    # A precode that exists, as typed or at the end of a label line: the "gets a code" half.
+    st.builds("{}{:03d}".format, st.sampled_from("BCDEFGHJKMNOPQRSUVWXYZ"), st.integers(0, 999)),
+    st.builds("281150198RT {}{:03d}".format, st.sampled_from("BEFHKMPSUXZ"), st.integers(0, 999)),
+))
 def test_any_text_gets_a_code_or_the_error_shape(client, text):
     response = get_code(client, input=text)
+    event(f"answered {response.status_code}")
     if response.status_code == 200:
         body = response.json()
         assert len(body["code"]) == 4 and body["code"].isdigit()
+        assert body["code"] == radio_code(body["precode"])
     else:
         assert response.status_code == 422
         assert set(response.json()["error"]) == {"type", "message"}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_checks import assert_above_the_fold, problems, watch
 
 # Screenshots of every page type at phone and desktop width, to look at after a run.
 SHOTS = Path(os.environ.get("RADIOCODE_SHOTS", "/tmp/shots"))
@@ -40,36 +41,44 @@ PAGE_TYPES = {
     "choose_radio": "/code?input=6461",
     "renault_or_fiat": "/code?input=2063",
 }
+# What a person must see on a 360 px phone without scrolling: the code, or the error and the box to retype.
+FIRST_SCREEN = {
+    "home": ["h1", "#input", "form:has(#input) button"],
+    "result": ["#the-code"],
+    "not_a_precode": ["h1", "#input"],
+    "not_computable": ["h1", "#input"],
+    "unreadable": ["h1", "#problem", "#input"],
+    "wait": ["h1", "#wait .advice"],
+    "guides": ["h1"],
+    "guide": ["h1"],
+    "faq": ["h1"],
+    "vehicles": ["h1"],
+    "vehicle": ["h1"],
+    "api_docs": ["h1"],
+    "not_found": ["h1"],
+}
 
 
 
 @pytest.fixture(params=[True, False], ids=["js", "nojs"])
 def page(request, browser, server):
     context = browser.new_context(java_script_enabled=request.param, viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = watch(context.new_page(), server.url)
     page.js = request.param
     page.base = server.url
-    page.problems = []
-    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    # No request may leave the machine.
-    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
     yield page
     context.close()
+    assert problems(page) == []
 
 
 @pytest.fixture
 def js_page(browser, server):
     context = browser.new_context(viewport={"width": 360, "height": 740})
-    page = context.new_page()
+    page = watch(context.new_page(), server.url)
     page.base = server.url
-    page.problems = []
-    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
     yield page
-    assert page.problems == []
     context.close()
+    assert problems(page) == []
 
 
 def submit(page, text):
@@ -82,6 +91,7 @@ def submit(page, text):
 def test_submit_precode(page):
     submit(page, "a123")
     assert page.locator("#the-code").inner_text() == "0086"
+    assert_above_the_fold(page, "#the-code")
     assert page.get_by_text("The precode A123 gives the code 0086.").is_visible()
     assert page.locator(".copy").is_visible() == page.js
     assert page.locator("#practice").is_visible() == page.js
@@ -105,6 +115,7 @@ def test_submit_junk(page):
     submit(page, "zzz!!")
     assert page.get_by_role("heading", level=1).inner_text() == "We could not read that"
     assert page.get_by_label("Precode or label text").input_value() == "zzz!!"
+    assert_above_the_fold(page, "h1", "#problem", "#input")
 
 
 def test_family_switch(page):
@@ -235,24 +246,39 @@ def test_keyboard_only(js_page):
     assert js_page.locator("#the-code").inner_text() == "7913"
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("name", list(PAGE_TYPES))
+# Known today: these error pages put their explanation first and the box to retype below 740 px.
+BELOW_THE_FOLD = {
+    "not_a_precode": "issue 11: the input box ends at 759 px on a 360 x 740 phone",
+    "not_computable": "issue 11: the input box ends at 1416 px on a 360 x 740 phone (the dealer route comes first)",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [
+        pytest.param(n, w, id=f"{n}-{w}", marks=pytest.mark.xfail(strict=True, reason=BELOW_THE_FOLD[n]))
+        if w == 360 and n in BELOW_THE_FOLD else pytest.param(n, w, id=f"{n}-{w}")
+        for n in PAGE_TYPES for w in (360, 1280)
+    ],
+)  # fmt: skip
 def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, width):
-    context = browser.new_context(viewport={"width": width, "height": 800})
-    page = context.new_page()
-    problems = []
-    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = watch(context.new_page(), server.url)
     page.goto(server.url + PAGE_TYPES[name])
     results = Axe().run(page)
     # Nothing may stick out sideways, at 360 px least of all.
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
-    context.close()
-    assert scroll_width <= width, f"{name} is {scroll_width}px wide at {width}px"
-    assert results.violations_count == 0, results.generate_report()
-    # A CSP violation shows as a console error: there must be none.
-    assert [p for p in problems if "status of 4" not in p] == []
+    try:
+        assert scroll_width <= width, f"{name} is {scroll_width}px wide at {width}px"
+        assert results.violations_count == 0, results.generate_report()
+        # A CSP violation shows as a console error: there must be none, nor a script error or an off-site request.
+        assert problems(page) == []
+        if width == 360:
+            assert_above_the_fold(page, *FIRST_SCREEN[name])
+    finally:
+        context.close()
 
 
 def test_server_log_holds_no_precodes(browser, server):
@@ -262,7 +288,10 @@ def test_server_log_holds_no_precodes(browser, server):
     page.goto(server.url + "/api/v1/code?input=" + "281150198RT%20W321")
     context.close()
     log = server.output()
-    assert re.search(r"GET /code 200", log)
+    # The access log is one JSON line per request (web/middleware.py), no longer uvicorn's "GET /code 200".
+    assert {"method": "GET", "path": "/code", "status": 200} in [
+        {k: line[k] for k in ("method", "path", "status")} for line in server.access_lines()
+    ]
     for secret in ("K777", "W321", "281150198"):
         assert secret not in log
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser_checks import assert_above_the_fold, problems, watch
 
 from radiocode.web.languages import LANGUAGES
 
@@ -13,11 +14,12 @@ RESULT = "/code?input=0818&tries=3"
 
 
 @pytest.fixture
-def page(browser):
+def page(browser, server):
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-GB")
-    page = context.new_page()
+    page = watch(context.new_page(), server)
     yield page
     context.close()
+    assert problems(page) == []
 
 
 def no_overflow(page):
@@ -58,8 +60,9 @@ def test_axe_in_every_language(page, server, code, path):
 @pytest.mark.parametrize("code", ["fr", "de", "pl"])
 def test_screenshots_at_phone_width(page, server, code):
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for name, path in [("home", "/"), ("result", RESULT)]:
+    for name, path, first_screen in [("home", "/", ["h1", "#input", "form:has(#input) button"]), ("result", RESULT, ["#the-code"])]:
         page.goto(f"{server}/{code}{path}")
         assert page.locator("html").get_attribute("lang") == code
         no_overflow(page)
         page.screenshot(path=str(SHOTS / f"{code}-{name}.png"), full_page=True)
+        assert_above_the_fold(page, *first_screen)

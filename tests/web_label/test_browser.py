@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from browser_checks import assert_above_the_fold, problems, watch
 from radiocode import read
 
 SHOTS = Path(os.environ.get("RADIOCODE_SHOTS", "/tmp/shots-label"))
@@ -27,12 +28,7 @@ def photo_file(clean_photo, tmp_path_factory):
 def upload(browser, server, photo_file, javascript):
     """The photo chosen in the home page's form and sent, at 360 px; the result page."""
     context = browser.new_context(java_script_enabled=javascript, viewport={"width": 360, "height": 740})
-    page = context.new_page()
-    page.problems = []
-    page.on("console", lambda message: message.type in ("error", "warning") and page.problems.append(message.text))
-    page.on("pageerror", lambda error: page.problems.append(str(error)))
-    # No request may leave the machine; the photo comes back as a data: URI.
-    page.on("request", lambda req: req.url.startswith((server.url, "data:")) or page.problems.append("left the site: " + req.url))
+    page = watch(context.new_page(), server.url)
     page.goto(server.url + "/")
     page.get_by_label("Or take a photo of the label").set_input_files(photo_file)
     started = time.perf_counter()
@@ -64,7 +60,7 @@ def test_upload_with_javascript_off_shows_the_code(uploaded, clean_photo):
     assert uploaded.get_by_text(f"We read the precode {clean_photo.precode} from your label.").is_visible()
     assert uploaded.locator(".photo svg polygon.precode-box").count() == 1
     assert uploaded.locator(".precode-line .line-text").inner_text().endswith(clean_photo.precode)
-    assert uploaded.problems == []
+    assert problems(uploaded) == []
     print(f"upload to result page: {uploaded.seconds:.2f} s")
 
 
@@ -72,7 +68,7 @@ def test_photo_result_page_has_no_axe_violations(uploaded_js):
     results = Axe().run(uploaded_js)
     assert results.violations_count == 0, results.generate_report()
     # A CSP violation (the data: photo, a style) shows as a console error: there must be none.
-    assert uploaded_js.problems == []
+    assert problems(uploaded_js) == []
     assert uploaded_js.locator(".copy").is_visible()
 
 
@@ -80,8 +76,11 @@ def test_photo_result_page_has_no_axe_violations(uploaded_js):
 def test_screenshots(uploaded_js, width):
     page = uploaded_js
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.set_viewport_size({"width": width, "height": 800})
+    page.set_viewport_size({"width": width, "height": 740})
     page.screenshot(path=str(SHOTS / f"label-result-{width}.png"), full_page=True)
+    if width == 360:
+        assert_above_the_fold(page, "#the-code")
+    assert problems(page) == []
     box = page.locator(".photo svg").bounding_box()
     # The photo fits the screen's width: no sideways scrolling on a phone.
     assert 0 < box["width"] <= width and page.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,0 +1,240 @@
+"""Mutation testing (mutmut 2.5's mutations) of the modules where a silent wrong answer hurts.
+
+Each module is mutated on its own, in a throw-away copy of the checkout, and
+tested only against the test files that cover it (and its own doctests), so a
+module takes minutes, not the whole suite per mutant. At most two modules run
+at once (``--jobs 2``); the default is one, the machine is shared.
+
+For each module it prints killed / survived / timed out and the score
+``killed / (mutants - equivalent)``; every survivor is printed as a diff, and
+the ones listed in ``EQUIVALENT`` below (mutants that change no behaviour a
+test could observe) are named with the reason instead. Target: >= 90 % per
+module.
+
+    python bench/mutation.py                    # every module, one at a time
+    python bench/mutation.py lockout precode    # some modules
+    python bench/mutation.py --jobs 2 --list    # the modules and their tests
+    python bench/mutation.py reading --sample 100   # an estimate from 100 mutants
+
+mutmut is installed into the running interpreter when missing (it is a bench
+tool, not part of the test command). Pinned to 2.5: mutmut 3 mutates function
+bodies only, so the CSP string and the lockout rules (module-level constants and
+lambdas) would never be mutated. Its mutation operators are used, with a plain
+loop here instead of `mutmut run` (whose result cache broke mid-run here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MUTMUT = "mutmut==2.5.1"
+
+#: module -> (source file, the test files that cover it). The module's own doctests always run too.
+MODULES: dict[str, tuple[str, list[str]]] = {
+    "precode": ("src/radiocode/precode.py", ["tests/test_precode.py"]),
+    "reading": ("src/radiocode/reading.py", ["tests/test_reading.py", "tests/test_properties.py"]),
+    "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
+    "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
+    "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
+}
+# Radio families of other brands, when the checkout has them (src/radiocode/radios/*.py).
+for _radio in sorted((ROOT / "src/radiocode/radios").glob("*.py")):
+    if _radio.name != "__init__.py":
+        _tests = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "tests").glob(f"**/test_*{_radio.stem}*.py"))]
+        MODULES[f"radios.{_radio.stem}"] = (str(_radio.relative_to(ROOT)), _tests or ["tests/test_radios.py"])
+
+#: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
+#: Lines are compared stripped of surrounding spaces.
+_CACHE = "a cache's size, or no cache, changes the speed only: every answer is the same"
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    ("precode", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
+    ("precode", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
+    # The sum is never negative and "%04d" truncates a float: z / 10 formats as z // 10 does.
+    (
+        "precode",
+        'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z // 10)',
+        'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z / 10)',
+    ): "%d truncates the non-negative float to the same integer",
+    # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
+    ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
+    ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
+    # `from __future__ import annotations`: annotations are strings, never evaluated.
+    ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
+}
+
+
+def ensure_mutmut() -> None:
+    try:
+        import mutmut  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", MUTMUT], check=True)
+
+
+def copy_checkout(into: Path) -> None:
+    for name in ("src", "tests"):
+        shutil.copytree(ROOT / name, into / name, ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", "*.pyc"))
+    shutil.copy(ROOT / "pyproject.toml", into / "pyproject.toml")
+
+
+def runner(source: str, tests: list[str]) -> list[str]:
+    # Only the covering tests, stop at the first failure, no cache: one mutant, one quick verdict.
+    return [
+        sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-o", "addopts=",
+        "--import-mode=importlib", "--doctest-modules", source, *tests,
+    ]  # fmt: skip
+
+
+def baseline_seconds(command: list[str], work: Path, env: dict[str, str]) -> float:
+    started = time.monotonic()
+    done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError("the tests fail without any mutation:\n" + (done.stdout + done.stderr)[-3000:])
+    return time.monotonic() - started
+
+
+def verdict(command: list[str], work: Path, env: dict[str, str], timeout: float) -> str:
+    """killed (a test failed), survived (all passed) or timeout (an endless loop: counted as caught)."""
+    process = subprocess.Popen(
+        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        return "survived" if process.wait(timeout=timeout) == 0 else "killed"
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return "timeout"
+
+
+def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
+    """The first changed line's number, and the changed lines before and after (stripped, joined)."""
+    old, new = original.splitlines(), mutated.splitlines()
+    before: list[str] = []
+    after: list[str] = []
+    first = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            first = first or i1 + 1
+            before += [line.strip() for line in old[i1:i2]]
+            after += [line.strip() for line in new[j1:j2]]
+    return first, " ".join(line for line in before if line), " ".join(line for line in after if line)
+
+
+def run_module(name: str, keep: bool, sample: int = 0) -> dict:
+    """Every mutmut mutant of the module, one at a time, against the module's tests in a copy of the checkout.
+
+    mutmut's own runner (`mutmut run`) keeps its verdicts in a pony/SQLite cache
+    that broke twice mid-run here ("Attribute Mutant.line is required") and then
+    hung; its mutation operators are used directly instead, with a plain loop.
+    """
+    from mutmut import Context, list_mutations, mutate
+
+    source, tests = MODULES[name]
+    missing = [t for t in tests if not (ROOT / t).exists()]
+    if missing:
+        return {"name": name, "error": f"test files missing: {', '.join(missing)}"}
+    work = Path(tempfile.mkdtemp(prefix=f"mutation-{name}-"))
+    started = time.monotonic()
+    try:
+        copy_checkout(work)
+        # No plugin auto-loading (playwright, schemathesis, anyio...): a fifth of the CPU per mutant.
+        env = {**os.environ, "PYTHONPATH": str(work / "src"), "PYTHONDONTWRITEBYTECODE": "1",
+               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # fmt: skip
+        command = runner(source, tests)
+        # A slow run on a busy machine is not an endless loop: generous, and measured first.
+        timeout = 4 * baseline_seconds(command, work, env) + 30
+        target = work / source
+        original = target.read_text()
+        ids = list_mutations(Context(source=original, filename=source))
+        every = len(ids)
+        if sample and sample < len(ids):
+            # Evenly spaced over the file: an estimate when there is no time for every mutant.
+            ids = [ids[i * len(ids) // sample] for i in range(sample)]
+        counts = {"killed": 0, "survived": 0, "timeout": 0}
+        survivors = []
+        for number, mutation_id in enumerate(ids, start=1):
+            mutated, _ = mutate(Context(source=original, mutation_id=mutation_id, filename=source))
+            target.write_text(mutated)
+            try:
+                result = verdict(command, work, env, timeout)
+            finally:
+                target.write_text(original)
+            counts[result] += 1
+            if result == "survived":
+                line, before, after = changed_lines(original, mutated)
+                survivors.append({"line": line, "before": before, "after": after,
+                                  "equivalent": EQUIVALENT.get((name, before, after))})  # fmt: skip
+            if number % 10 == 0 or number == len(ids):
+                print(f"[{name}] {number}/{len(ids)} {counts}", file=sys.stderr, flush=True)
+        return {"name": name, "counts": counts, "survivors": survivors, "seconds": time.monotonic() - started, "of": every}
+    except RuntimeError as failure:
+        return {"name": name, "error": str(failure)}
+    finally:
+        if keep:
+            print(f"[{name}] kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def report(result: dict) -> float | None:
+    name = result["name"]
+    if "error" in result:
+        print(f"\n== {name}: could not run\n{result['error']}")
+        return None
+    counts = result["counts"]
+    total = sum(counts.values())
+    equivalent = sum(1 for s in result["survivors"] if s["equivalent"])
+    # A timeout means the tests noticed (an endless loop): counted as caught.
+    caught = counts["killed"] + counts["timeout"]
+    score = 100 * caught / max(total - equivalent, 1)
+    print(
+        f"\n== {name} ({MODULES[name][0]}): {total} mutants, {counts['killed']} killed, {counts['timeout']} timed out, "
+        f"{counts['survived']} survived ({equivalent} equivalent); score {score:.1f} % in {result['seconds']:.0f} s"
+        + (f" (a sample of {total} of its {result['of']} mutants)" if result["of"] > total else "")
+    )
+    for s in result["survivors"]:
+        tag = f"equivalent: {s['equivalent']}" if s["equivalent"] else "SURVIVED"
+        print(f"  line {s['line']} [{tag}]\n    - {s['before']}\n    + {s['after']}")
+    return score
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)} (default: all)")
+    parser.add_argument("--jobs", type=int, default=1, choices=(1, 2), help="modules at once (at most 2)")
+    parser.add_argument("--keep", action="store_true", help="keep each module's work folder")
+    parser.add_argument("--sample", type=int, default=0, metavar="N", help="test only N mutants per module, evenly spread")
+    parser.add_argument("--list", action="store_true", help="print the modules and their tests, run nothing")
+    args = parser.parse_args()
+    chosen = args.modules or list(MODULES)
+    unknown = [m for m in chosen if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(unknown)}; known: {', '.join(MODULES)}")
+    if args.list:
+        for name in chosen:
+            print(f"{name}: {MODULES[name][0]} <- {' '.join(MODULES[name][1])}")
+        return 0
+    ensure_mutmut()
+    print(f"mutating {', '.join(chosen)} ({args.jobs} at a time, {os.cpu_count()} CPUs, "
+          f"load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
+    with ThreadPoolExecutor(args.jobs) as pool:
+        results = list(pool.map(lambda m: run_module(m, args.keep, args.sample), chosen))
+    scores = {r["name"]: report(r) for r in results}
+    print("\nmodule            score")
+    for name, score in scores.items():
+        print(f"{name:<17} {'error' if score is None else f'{score:5.1f} %'}")
+    return 0 if all(s is not None and s >= 90 for s in scores.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Every security header and every CSP directive, written out (what Mozilla Observatory grades).
+
+The expected values are literals, never the app's own SECURITY_HEADERS: deleting
+a header, loosening a directive (`form-action *`) or dropping one (`base-uri`)
+fails here. Pages, JSON, static files and every kind of error answer are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from starlette.testclient import TestClient
+
+from expected_headers import CSP, JSON, PAGE, PAGE_ONLY, STATIC, assert_headers, directives
+from radiocode.web import create_app
+
+
+@pytest.fixture(scope="module")
+def shared():
+    """One app for the tests that only read (the crash tests add routes to their own)."""
+    return TestClient(create_app({"base_url": "https://radiocode.example"}), raise_server_exceptions=False)
+
+
+PAGES = ["/", "/code?input=A123", "/code?input=O555", "/wait?tries=3", "/guides", "/guides/faq", "/vehicles", "/api", "/fr/", "/fr/code?input=A123", "/robots.txt", "/sitemap.xml"]
+JSON_ANSWERS = ["/api/v1/code?input=A123", "/api/v1/wait?tries=2", "/code.json?input=A123", "/wait.json?tries=5", "/api/v1/radios/preset6", "/openapi.json"]
+
+
+def test_csp_string_is_exactly_the_nine_directives():
+    from radiocode.web.middleware import CSP as app_csp
+
+    assert directives(app_csp) == CSP
+    assert "unsafe" not in app_csp and "*" not in app_csp and "http" not in app_csp
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, PAGE)
+
+
+@pytest.mark.parametrize("path", JSON_ANSWERS)
+def test_json(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, JSON)
+    for name in PAGE_ONLY:
+        assert name not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/static/site.css", "/static/core.js"])
+def test_static_files(shared, path):
+    response = shared.get(path)
+    assert response.status_code == 200
+    assert_headers(response, STATIC)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "expected"),
+    [
+        ("GET", "/nope", 404, PAGE),
+        ("GET", "/static/nope.css", 404, PAGE),  # a missing file is a page, not cached for a day
+        ("GET", "/guides/A583", 404, PAGE),
+        ("GET", "/code?input=A012", 422, PAGE),
+        ("GET", "/wait?tries=99", 422, PAGE),
+        ("POST", "/", 405, PAGE),
+        ("GET", "/code?input=" + "x" * 3000, 414, PAGE),
+        ("GET", "/api/v1/nothing", 404, JSON),
+        ("GET", "/api/v1/code?input=A012", 422, JSON),
+        ("GET", "/api/v1/wait?tries=0", 422, JSON),
+        ("POST", "/api/v1/code?input=A123", 405, JSON),
+        ("GET", "/api/v1/code?input=" + "x" * 3000, 414, JSON),
+    ],
+)
+def test_error_answers(shared, method, path, status, expected):
+    response = shared.request(method, path)
+    assert response.status_code == status
+    assert_headers(response, expected)
+
+
+def test_query_limit_is_the_setting_not_a_byte_more(shared):
+    # 2048 bytes of query string pass; 2049 do not.
+    query = "input=A123&pad=" + "x" * (2048 - len("input=A123&pad="))
+    assert shared.get("/code?" + query).status_code == 200
+    assert shared.get("/code?" + query + "x").status_code == 414
+    assert "too long" in shared.get("/code?" + query + "x").text
+
+
+def test_crash_page_and_crash_json_keep_every_header(app, client, caplog):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    @app.get("/api/v1/boom")
+    async def api_boom():
+        raise ValueError("A583")
+
+    with caplog.at_level(logging.ERROR, logger="radiocode.web"):
+        page = client.get("/boom")
+        api = client.get("/api/v1/boom")
+    assert page.status_code == 500 and "<html" in page.text and "Something went wrong" in page.text
+    assert_headers(page, PAGE)
+    assert api.status_code == 500
+    assert api.json() == {"error": {"type": "internal_error", "message": "Something went wrong on our side. Please try again in a moment."}}
+    assert_headers(api, JSON)
+    errors = [r.getMessage() for r in caplog.records if r.name == "radiocode.web"]
+    assert errors == ["500 GET /boom: ValueError", "500 GET /api/v1/boom: ValueError"]
+
+
+def test_crash_after_the_answer_started_is_not_answered_twice(app, client):
+    from starlette.responses import StreamingResponse
+
+    def chunks():
+        yield b"first"
+        raise RuntimeError("A583")
+
+    @app.get("/half")
+    async def half():
+        return StreamingResponse(chunks(), media_type="text/plain")
+
+    response = client.get("/half")
+    assert response.status_code == 200
+    assert response.text == "first"  # the status line was sent: no error page glued after it
+
+
+def test_head_is_get_without_the_body(shared):
+    head = shared.head("/code?input=A123")
+    assert head.status_code == 200 and head.content == b""
+    assert_headers(head, PAGE)
+    assert shared.head("/api/v1/code?input=A123").content == b""
+    assert shared.get("/code?input=A123").content  # GET still has one
+
+
+def access_lines(caplog) -> list[dict]:
+    return [json.loads(r.getMessage()) for r in caplog.records if r.name == "radiocode.access"]
+
+
+@pytest.mark.parametrize(
+    ("path", "logged", "status"),
+    [
+        ("/api/v1/code?input=A583", "/api/v1/code", 200),
+        ("/guides/faq", "/guides/faq", 200),
+        ("/api/v1/radios/nothing", "/api/v1/radios/{family}", 404),
+        ("/no/such/page", None, 404),
+        ("/static/site.css", "/static/site.css", 200),
+        ("/static/A583.css", None, 404),
+        ("/fr/code?input=A583", "/fr/code", 200),
+        ("/fr/guides/A583", "/fr/guides/{slug}", 404),
+        ("/healthz", "/healthz", 200),
+    ],
+)
+def test_access_log_line(shared, caplog, path, logged, status):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        shared.get(path)
+    [line] = access_lines(caplog)
+    assert list(line) == ["time", "method", "path", "status", "duration_ms"]
+    assert (line["method"], line["path"], line["status"]) == ("GET", logged, status)
+    assert line["time"].endswith("Z") and len(line["time"]) == 20
+    assert isinstance(line["duration_ms"], float) and 0 <= line["duration_ms"] < 60_000
+    assert "A583" not in json.dumps(line)
+
+
+def test_access_log_keeps_a_crash_as_500(app, client, caplog):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        client.get("/boom")
+    [line] = access_lines(caplog)
+    assert (line["path"], line["status"]) == ("/boom", 500)
+
+
+def test_access_log_cuts_an_absurd_method(shared, caplog):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        shared.request("X" * 40, "/")
+    [line] = access_lines(caplog)
+    assert line["method"] == "X" * 16
+
+
+def test_no_access_line_when_the_log_is_off(shared, caplog):
+    with caplog.at_level(logging.WARNING, logger="radiocode.access"):
+        assert shared.get("/").status_code == 200
+    assert access_lines(caplog) == []
+
+
+def test_when_the_error_page_itself_fails_the_answer_is_plain_text(app, client, monkeypatch):
+    @app.get("/boom")
+    async def boom():
+        raise ValueError("A583")
+
+    def broken_template(*args, **kwargs):
+        raise RuntimeError("template missing")
+
+    # The one way to reach the last fallback: the error page's own rendering fails.
+    monkeypatch.setattr(app.state.site, "page", broken_template)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("text/plain")
+    assert response.text == "Something went wrong on our side. Please try again in a moment."
+    assert_headers(response, PAGE)
+
+
+def test_access_log_duration_has_two_decimals(shared, caplog):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        for _ in range(5):
+            shared.get("/healthz")
+    durations = [line["duration_ms"] for line in access_lines(caplog)]
+    assert len(durations) == 5 and all(d == round(d, 2) for d in durations)
+    assert any(d != round(d, 1) for d in durations)  # not rounded coarser either (5 tries: 1 in 10 each)
+
+
+def test_head_answers_cleanly_without_a_logged_crash(shared, caplog):
+    with caplog.at_level(logging.ERROR, logger="radiocode.web"):
+        assert shared.head("/guides/faq").status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name == "radiocode.web"] == []
+
+
+def test_logged_path_at_the_400_boundary():
+    """A 400 is a refusal: the route's pattern is logged (or nothing), never the path as typed."""
+    from radiocode.web.middleware import _logged_path, _route_name
+
+    app = create_app()
+    guide = next(r for r in app.router.routes if getattr(r, "path", "") == "/guides/{slug}")
+    assert _logged_path({"path": "/guides/A583", "route": guide}, 399) == "/guides/A583"
+    assert _logged_path({"path": "/guides/A583", "route": guide}, 400) == "/guides/{slug}"
+    assert _logged_path({"path": "/static/A583.css", "app": app}, 399) == "/static/A583.css"
+    assert _logged_path({"path": "/static/A583.css", "app": app}, 400) is None
+
+    def handler():
+        pass
+
+    assert _route_name({"endpoint": handler}) == "handler"
+    assert _route_name({}) == "-"
