@@ -21,7 +21,7 @@ from radiocode.i18n import DOMAIN, LOCALE_DIR, Message, translations
 
 EXPECTED = ["fr", "de", "es", "it", "nl", "pl", "pt", "tr"]
 LANGUAGES = sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-PLACEHOLDER = re.compile(r"%\(\w+\)[a-z]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[0-9.]*[a-z]")
 TAG = re.compile(r"</?[a-zA-Z][^>]*>|&[a-z]+;")
 # What the radio or a label shows, and names of makes and products: kept as they are.
 KEPT = [
