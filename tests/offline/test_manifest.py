@@ -29,7 +29,7 @@ def test_manifest_names_the_app_and_its_icons():
 
 def test_the_worker_caches_only_files_that_exist():
     worker = (STATIC / "sw.js").read_text(encoding="utf-8")
-    for name in ["site.css", "site.js", "core.js", "offline.js", "shell.js", "icon.svg", "manifest.webmanifest",
+    for name in ["site.css", "site.js", "core-data.js", "core.js", "offline.js", "shell.js", "icon.svg", "manifest.webmanifest",
                  "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png"]:  # fmt: skip
         assert f'"/static/{name}"' in worker
         assert (STATIC / name).is_file()

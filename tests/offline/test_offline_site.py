@@ -143,10 +143,14 @@ def test_offline_countdown_and_not_a_precode(context, site):
     page.wait_for_function("() => document.getElementById('countdown-time').textContent !== '60:00'", timeout=5_000)
     assert page.locator("#countdown-time").inner_text().startswith("59:")
 
+    # Problem pages: the server's heading for each kind, this input's message.
     page.goto(site.base + "/code?input=7700+434+436")
-    assert page.locator("#problem-message").inner_text() == read("7700 434 436").message()
-    page.goto(site.base + "/code?input=A012")
-    assert page.locator("#problem-message").inner_text() == read("A012").message()
+    assert page.locator("h1").inner_text() == "That is not the precode"
+    assert page.locator(".lead").inner_text() == str(read("7700 434 436").error.params["what"])
+    page.goto(site.base + "/code?input=A015")
+    assert page.locator("h1").inner_text() == "We could not read that"
+    assert page.locator("#problem").inner_text() == read("A015").message()
+    assert page.locator("#input").input_value() == "A015"
 
 
 def test_second_visit_is_served_from_the_cache(context, site):

@@ -16,6 +16,9 @@ var SHELL_PRECODE = "O818";
 // A problem page per heading the server gives: what was typed goes in its place.
 var PROBLEMS = { invalid: "A012", not_a_precode: "7700434436", not_computable: "CARMINAT" };
 var OFFLINE_PAGE = "/offline";
+var SHELL_SCRIPTS = ["/static/core-data.js", "/static/core.js", "/static/shell.js"].map(function (src) {
+  return '<script src="' + src + '" defer></script>\n';
+}).join("");
 var ASSETS = [
   "/static/site.css", "/static/site.js", "/static/core-data.js", "/static/core.js", "/static/offline.js", "/static/shell.js",
   "/static/icon.svg", "/static/manifest.webmanifest"
@@ -198,8 +201,10 @@ function fromShell(shell, event) {
       var catalog = language && language !== "en" ? caches.match(catalogKey(language)) : null;
       if (catalog) event.waitUntil(revalidate(catalogKey(language)));
       return Promise.resolve(catalog).then(function (found) { return found ? found.text() : "{}"; }).then(function (json) {
-        var marked = html.replace("<html", '<html data-shell="' + shell.input + '"')
-          .replace("</head>", '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n</head>");
+        var head = '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n";
+        // Problem pages are rendered without the scripts that fill a page in: they come along here.
+        if (html.indexOf("/static/shell.js") < 0) head += SHELL_SCRIPTS;
+        var marked = html.replace("<html", '<html data-shell="' + shell.input + '"').replace("</head>", head + "</head>");
         // 200: built here for the person, as the server would build it; the status is not theirs to read.
         return new Response(marked, { status: 200, headers: cached.headers });
       });
