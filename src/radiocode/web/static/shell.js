@@ -25,7 +25,7 @@
     return rc.render({ id: text, params: params });
   };
   if (shell === "wait" && rc) fillWait();
-  else if (shell && rc) fill(shell);
+  else if (shell !== undefined && rc) fill(shell);  // "" is the shell for an empty input
 
   function fill(shellInput) {
     var params = new URLSearchParams(location.search);
@@ -162,10 +162,12 @@
     ["what", "where"].forEach(function (part) {
       if (was[part] && now[part] && typeof was[part] === "object") swaps.push([render(was[part]), render(now[part])]);
     });
+    // "A012 does not exist" names the precode as the core writes it (a012 -> A012), not as typed.
+    var named = now.precode && was.precode ? now.precode : typed;
     var swap = function (text) {
       var trimmed = text.trim();
       for (var i = 0; i < swaps.length; i++) if (trimmed === swaps[i][0]) return swaps[i][1];
-      return text.split(shellInput).join(typed);
+      return shellInput ? text.split(shellInput).join(named) : text;
     };
     document.title = swap(document.title);
     var description = document.querySelector('meta[name="description"]');

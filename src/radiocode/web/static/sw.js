@@ -14,8 +14,8 @@ var CACHE = "radiocode-" + VERSION;
 var rc = self.radiocode, DATA = self.radiocodeData;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
-// A problem page per heading the server gives: what was typed goes in its place.
-var PROBLEMS = { invalid: "A012", not_a_precode: "7700434436", not_computable: "CARMINAT" };
+// A problem page per heading the server gives (templates/problem.html): what was typed goes in its place.
+var PROBLEMS = { invalid: "A12", nonexistent_precode: "A012", empty_input: "", not_a_precode: "7700434436", not_computable: "CARMINAT" };
 var OFFLINE_PAGE = "/offline";
 // One wait page, for one wrong code: shell.js writes any other count's figures and words into it.
 var WAIT_SHELL = "/wait?tries=1";
@@ -165,7 +165,7 @@ function shellFor(url, where) {
   if (where.rest !== "/code" || rc.FAMILIES.indexOf(family) < 0) return null;
   var reading = rc.read(params.get("input") || "");
   if (!reading.ok) {
-    var type = reading.error.type, problem = PROBLEMS[type] || PROBLEMS.invalid;
+    var type = reading.error.type, problem = type in PROBLEMS ? PROBLEMS[type] : PROBLEMS.invalid;
     return { key: where.prefix + "/code?input=" + problem, input: problem };
   }
   var shell = where.prefix + familyShell(family);
