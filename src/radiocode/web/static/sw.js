@@ -14,8 +14,9 @@ var CACHE = "radiocode-" + VERSION;
 var rc = self.radiocode, DATA = self.radiocodeData;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
-// A problem page per heading the server gives (templates/problem.html): what was typed goes in its place.
-var PROBLEMS = { invalid: "A12", nonexistent_precode: "A012", empty_input: "", not_a_precode: "7700434436", not_computable: "CARMINAT" };
+// A problem page per heading the server gives (templates/problem.html): what was typed goes in its place,
+// so the input for "We could not read that" is one that appears nowhere else on the page.
+var PROBLEMS = { invalid: "XQ9", nonexistent_precode: "A012", empty_input: "", not_a_precode: "7700434436", not_computable: "CARMINAT" };
 var OFFLINE_PAGE = "/offline";
 // One wait page, for one wrong code: shell.js writes any other count's figures and words into it.
 var WAIT_SHELL = "/wait?tries=1";
