@@ -319,22 +319,20 @@ def test_the_photo_form_offline_offers_the_text_field(context, site, tmp_path):
     assert page.locator("#input").is_visible()
 
 
-def test_wait_pages_for_every_count_are_built_from_one_page(browser, context, site):
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+def test_wait_pages_for_every_count_are_built_from_one_page(browser, context, site, prefix):
     """One cached wait page answers every count offline, with the server's words and figures."""
     if site.name != "serve":
         pytest.skip("one server is enough")
-    for prefix in ["", "/pl"]:
-        page = first_visit(context, site, prefix)
-        cached = page.evaluate("async urls => (await Promise.all(urls.map(u => caches.match(u)))).filter(r => r).length",
-                               [f"{prefix}/wait?tries={n}" for n in range(2, MAX_TRIES + 1)])  # fmt: skip
-        assert cached == 0, "the worker saves one wait page, not one per count"
-        context.set_offline(True)
-        # Singular and plural words (Polish has three forms), each source's figure or none, past the sources' range.
-        for tries in [1, 2, 3, 5, 6, 7, 22, MAX_TRIES]:
-            path = f"{prefix}/wait?tries={tries}"
-            assert page.goto(site.base + path).from_service_worker, path
-            same_page(browser, site, page, path)
-            assert page.locator("#countdown-time").inner_text() == "%02d:00" % lockout_waits(tries).recommended
-            assert page.locator("input[name=tries]").input_value() == str(tries)
-        context.set_offline(False)
-        page.close()
+    page = first_visit(context, site, prefix)
+    cached = page.evaluate("async urls => (await Promise.all(urls.map(u => caches.match(u)))).filter(r => r).length",
+                           [f"{prefix}/wait?tries={n}" for n in range(2, MAX_TRIES + 1)])  # fmt: skip
+    assert cached == 0, "the worker saves one wait page, not one per count"
+    context.set_offline(True)
+    # Singular and plural words (Polish has three forms), each source's figure or none, past the sources' range.
+    for tries in [1, 2, 3, 5, 6, 7, 22, MAX_TRIES]:
+        path = f"{prefix}/wait?tries={tries}"
+        assert page.goto(site.base + path).from_service_worker, path
+        same_page(browser, site, page, path)
+        assert page.locator("#countdown-time").inner_text() == "%02d:00" % lockout_waits(tries).recommended
+        assert page.locator("input[name=tries]").input_value() == str(tries)
