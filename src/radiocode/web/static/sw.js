@@ -192,9 +192,13 @@ function fromShell(shell, event) {
       if (catalog) event.waitUntil(revalidate(catalogKey(language)));
       return Promise.resolve(catalog).then(function (found) { return found ? found.text() : "{}"; }).then(function (json) {
         var head = '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n";
-        // Problem pages are rendered without the scripts that fill a page in: they come along here.
-        if (html.indexOf("/static/shell.js") < 0) head += SHELL_SCRIPTS;
         var marked = html.replace("<html", '<html data-shell="' + shell.input + '"').replace("</head>", head + "</head>");
+        // Problem and wait pages are rendered without the scripts that fill a page in: they come along
+        // here, before site.js (deferred scripts run in order), which reads the countdown's minutes.
+        if (html.indexOf("/static/shell.js") < 0) {
+          var site = '<script src="/static/site.js"';
+          marked = marked.indexOf(site) >= 0 ? marked.replace(site, SHELL_SCRIPTS + site) : marked.replace("</head>", SHELL_SCRIPTS + "</head>");
+        }
         // 200: built here for the person, as the server would build it; the status is not theirs to read.
         return new Response(marked, { status: 200, headers: cached.headers });
       });
