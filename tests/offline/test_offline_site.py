@@ -146,10 +146,17 @@ def test_offline_countdown_and_not_a_precode(context, site):
     page.goto(site.base + "/code?input=7700+434+436")
     assert page.locator("h1").inner_text() == "That is not the precode"
     assert page.locator(".lead").inner_text() == str(read("7700 434 436").error.params["what"])
-    page.goto(site.base + "/code?input=A015")
+    # The heading names the precode as the core reads it; the box keeps what was typed.
+    page.goto(site.base + "/code?input=a015")
+    assert page.locator("h1").inner_text() == "A015 does not exist"
+    assert page.locator("#problem").inner_text() == read("a015").message()
+    assert page.locator("#input").input_value() == "a015"
+    page.goto(site.base + "/code?input=B45")
     assert page.locator("h1").inner_text() == "We could not read that"
-    assert page.locator("#problem").inner_text() == read("A015").message()
-    assert page.locator("#input").input_value() == "A015"
+    assert page.locator("#problem").inner_text() == read("B45").message() == "A precode has exactly four characters: one letter, then three digits, like A123. You typed 3 characters."
+    assert page.locator("#input").input_value() == "B45"
+    page.goto(site.base + "/code?input=")
+    assert page.locator("h1").inner_text() == "Type the precode first"
 
 
 def test_second_visit_is_served_from_the_cache(context, site):
