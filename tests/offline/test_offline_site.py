@@ -153,7 +153,8 @@ def test_offline_countdown_and_not_a_precode(context, site):
     assert page.locator("#input").input_value() == "a015"
     page.goto(site.base + "/code?input=B45")
     assert page.locator("h1").inner_text() == "We could not read that"
-    assert page.locator("#problem").inner_text() == read("B45").message() == "A precode has exactly four characters: one letter, then three digits, like A123. You typed 3 characters."
+    assert page.locator("#problem").inner_text() == read("B45").message()
+    assert read("B45").message().endswith("You typed 3 characters.")
     assert page.locator("#input").input_value() == "B45"
     page.goto(site.base + "/code?input=")
     assert page.locator("h1").inner_text() == "Type the precode first"
