@@ -35,6 +35,17 @@ CATALOGS = STATIC / "i18n"
 # The modules whose messages the browser's core can show.
 MESSAGE_MODULES = ["precode.py", "reading.py", "kinds.py", "families.py", "lockout.py", "exceptions.py"]
 # Python's \s in a JS character class (wider than JS's \s); core.js uses the same.
+# Texts of the wait section (templates/forms.html, wait.html) that change with the count of
+# wrong codes: shell.js writes them into a cached page for another count. [singular, plural]
+# for {% trans count=… %}…{% pluralize %}; the offline tests hold them equal to the server's.
+PAGE_MESSAGES: dict[str, Any] = {
+    "wait_title": ["After %(count)s wrong code", "After %(count)s wrong codes"],
+    "sources_title": ["What each source says after %(count)s wrong code", "What each source says after %(count)s wrong codes"],
+    "minutes": "%(minutes)s min",
+    # No {% pluralize %} in the template: one text for every count.
+    "alts_count": "1 of %(count)s possible codes: check the letter",
+    "no_figure": "no figure for this count",
+}
 PY_SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 WORD = r"[\p{L}\p{N}_]"
 
@@ -78,6 +89,16 @@ def errors() -> dict[str, str]:
     return out
 
 
+def errors_one() -> dict[str, str]:
+    """The message an error type gives for a count of one ("You typed 1 character.")."""
+    out = {}
+    for name in exceptions.__all__:
+        cls = getattr(exceptions, name)
+        if isinstance(cls, type) and "message_one" in vars(cls):
+            out[cls.type] = cls.message_one
+    return out
+
+
 def lockout_table() -> list[dict[str, Any]]:
     """lockout.lockout_waits for every count it accepts: the rules stay in Python."""
     table = []
@@ -88,6 +109,9 @@ def lockout_table() -> list[dict[str, Any]]:
             "waits": [{"source": w.source, "minutes": w.minutes} for w in estimate.waits],
             "shortest": estimate.shortest,
             "longest": estimate.longest,
+            "recommended": estimate.recommended,
+            "past_sources": estimate.past_sources,
+            "described_up_to": estimate.described_up_to,
             "advice": message(estimate.advice),
         })  # fmt: skip
     return table
@@ -99,6 +123,9 @@ def data() -> dict[str, Any]:
     return {
         "MAX_INPUT_LENGTH": reading.MAX_INPUT_LENGTH,
         "ERRORS": errors(),
+        "ERRORS_ONE": errors_one(),
+        "WRITTEN_PART_NUMBER": kinds._WRITTEN_PART_NUMBER.pattern,
+        "PAGE_MESSAGES": PAGE_MESSAGES,
         "WHERE": {name: value.msgid for name, value in vars(kinds).items() if name.startswith("WHERE_")},
         "KINDS": [kind_row(k) for k in kinds.KINDS],
         "RADIO_NAMES": [kind_row(k, js_regex=True) for k in kinds.RADIO_NAMES],
@@ -130,9 +157,31 @@ def msgids() -> list[str]:
     return sorted(found)
 
 
-def catalog(language: str) -> dict[str, str]:
+def plural(language: str, singular: str, plural_: str) -> dict[str, list[Any]] | None:
+    """A plural message for counts 0 to MAX_TRIES: its distinct texts and, per count, which one.
+
+    None when the language says it as English does (shell.js then uses English's n == 1 rule).
+    """
+    catalog = translations(language)
+    texts = [catalog.ngettext(singular, plural_, n) for n in range(lockout.MAX_TRIES + 1)]
+    if texts == [singular if n == 1 else plural_ for n in range(lockout.MAX_TRIES + 1)]:
+        return None
+    forms = list(dict.fromkeys(texts))
+    return {"forms": forms, "n": [forms.index(text) for text in texts]}
+
+
+def catalog(language: str) -> dict[str, Any]:
+    """msgid -> translation; a plural msgid (by its singular) -> {forms, n} (see plural())."""
     gettext = translations(language).gettext
-    return {m: gettext(m) for m in msgids() if gettext(m) != m}
+    out: dict[str, Any] = {m: gettext(m) for m in msgids() if gettext(m) != m}
+    for value in PAGE_MESSAGES.values():
+        if isinstance(value, list):
+            forms = plural(language, *value)
+            if forms:
+                out[value[0]] = forms
+        elif gettext(value) != value:
+            out[value] = gettext(value)
+    return out
 
 
 def outputs() -> dict[Path, str]:

@@ -101,17 +101,22 @@ def test_lockout_waits_for_every_count(core_page):
             "waits": [{"source": w.source, "minutes": w.minutes} for w in estimate.waits],
             "shortest": estimate.shortest,
             "longest": estimate.longest,
+            "recommended": estimate.recommended,
+            "past_sources": estimate.past_sources,
             "advice": str(estimate.advice),
         })  # fmt: skip
     got = core_page.evaluate(
         """max => Array.from({length: max}, (_, i) => {
                 const e = radiocode.lockoutWaits(i + 1);
-                return {tries: e.tries, waits: e.waits, shortest: e.shortest, longest: e.longest, advice: radiocode.render(e.advice)};
+                return {tries: e.tries, waits: e.waits, shortest: e.shortest, longest: e.longest,
+                        recommended: e.recommended, past_sources: e.pastSources, advice: radiocode.render(e.advice)};
             })""",
         MAX_TRIES,
     )
     assert got == want
-    assert core_page.evaluate("() => [0, 21, 1.5, '3', null].map(radiocode.lockoutWaits)") == [None] * 5
+    assert "1 h 04 min" in want[5]["advice"] and want[6]["past_sources"]
+    outside = core_page.evaluate("max => [0, max + 1, 1.5, '3', null].map(radiocode.lockoutWaits)", MAX_TRIES)
+    assert outside == [None] * 5
 
 
 def test_radio_codes_match_the_independent_vectors(core_page):

@@ -17,9 +17,8 @@ from radiocode.i18n import translations
 from radiocode.lockout import MAX_TRIES, lockout_waits
 
 LABEL = "281150198RT A583"
-# What the worker caches after activation (LATER in sw.js).
-LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png"]
-LATER += [f"/wait?tries={n}" for n in range(1, MAX_TRIES + 1)]
+# What the worker caches after activation (ICONS in sw.js), and the one wait page it fills in for any count.
+LATER = ["/static/icons/icon-192.png", "/static/icons/icon-512.png", "/static/icons/maskable-512.png", "/wait?tries=1"]
 CACHED = "async urls => (await Promise.all(urls.map(u => caches.match(u)))).every(r => r !== undefined)"
 
 
@@ -59,7 +58,7 @@ def first_visit(context, site, prefix=""):
     later = LATER if not prefix else [u if u.startswith("/static/") else prefix + u for u in LATER]
     deadline = time.monotonic() + 30
     while not page.evaluate(CACHED, later):
-        assert time.monotonic() < deadline, "the worker did not cache the wait pages and icons"
+        assert time.monotonic() < deadline, "the worker did not cache the wait page and icons"
         time.sleep(0.2)
     return page
 
@@ -147,10 +146,18 @@ def test_offline_countdown_and_not_a_precode(context, site):
     page.goto(site.base + "/code?input=7700+434+436")
     assert page.locator("h1").inner_text() == "That is not the precode"
     assert page.locator(".lead").inner_text() == str(read("7700 434 436").error.params["what"])
-    page.goto(site.base + "/code?input=A015")
+    # The heading names the precode as the core reads it; the box keeps what was typed.
+    page.goto(site.base + "/code?input=a015")
+    assert page.locator("h1").inner_text() == "A015 does not exist"
+    assert page.locator("#problem").inner_text() == read("a015").message()
+    assert page.locator("#input").input_value() == "a015"
+    page.goto(site.base + "/code?input=B45")
     assert page.locator("h1").inner_text() == "We could not read that"
-    assert page.locator("#problem").inner_text() == read("A015").message()
-    assert page.locator("#input").input_value() == "A015"
+    assert page.locator("#problem").inner_text() == read("B45").message()
+    assert read("B45").message().endswith("You typed 3 characters.")
+    assert page.locator("#input").input_value() == "B45"
+    page.goto(site.base + "/code?input=")
+    assert page.locator("h1").inner_text() == "Type the precode first"
 
 
 def test_second_visit_is_served_from_the_cache(context, site):
@@ -318,3 +325,22 @@ def test_the_photo_form_offline_offers_the_text_field(context, site, tmp_path):
     page.wait_for_selector("#offline-photo", state="visible")
     assert page.locator("h1").inner_text() == translations("fr").gettext("Not saved for offline use")
     assert page.locator("#input").is_visible()
+
+
+@pytest.mark.parametrize("prefix", ["", "/pl"])
+def test_wait_pages_for_every_count_are_built_from_one_page(browser, context, site, prefix):
+    """One cached wait page answers every count offline, with the server's words and figures."""
+    if site.name != "serve":
+        pytest.skip("one server is enough")
+    page = first_visit(context, site, prefix)
+    cached = page.evaluate("async urls => (await Promise.all(urls.map(u => caches.match(u)))).filter(r => r).length",
+                           [f"{prefix}/wait?tries={n}" for n in range(2, MAX_TRIES + 1)])  # fmt: skip
+    assert cached == 0, "the worker saves one wait page, not one per count"
+    context.set_offline(True)
+    # Singular and plural words (Polish has three forms), each source's figure or none, past the sources' range.
+    for tries in [1, 2, 3, 5, 6, 7, 22, MAX_TRIES]:
+        path = f"{prefix}/wait?tries={tries}"
+        assert page.goto(site.base + path).from_service_worker, path
+        same_page(browser, site, page, path)
+        assert page.locator("#countdown-time").inner_text() == "%02d:00" % lockout_waits(tries).recommended
+        assert page.locator("input[name=tries]").input_value() == str(tries)

@@ -56,7 +56,7 @@
       bad = Array.from(new Set(bad)).sort(function (a, b) { return a.codePointAt(0) - b.codePointAt(0); });
       return { error: fail("invalid_characters", E.invalid_characters, { chars: bad.slice(0, 10).join(" ") }) };
     }
-    if (cs.length !== 4) return { error: fail("invalid_length", E.invalid_length, { length: cs.length }) };
+    if (cs.length !== 4) return { error: fail("invalid_length", cs.length === 1 ? D.ERRORS_ONE.invalid_length : E.invalid_length, { length: cs.length }) };
     if (!STRICT.test(number)) {
       return { error: fail("invalid_format", "A precode starts with a letter and ends with three digits, like A123. %(number)s does not: check each character on the label.", { number: number }) };
     }
@@ -100,6 +100,14 @@
     text = text.toUpperCase();
     for (var i = 0; i < RADIO_NAMES.length; i++) if (RADIO_NAMES[i][3].test(text)) return RADIO_NAMES[i];
     return null;
+  }
+
+  // A Renault part number as the seed page writes it (8200####, 2811 1234): kinds.identify_written_part_number.
+  var WRITTEN_PART_NUMBER = new RegExp("^(?:" + D.WRITTEN_PART_NUMBER + ")$");
+  var RENAULT_PART_NUMBER = KINDS.filter(function (k) { return k[0] === "renault_part_number"; })[0];
+
+  function identifyWrittenPartNumber(text) {
+    return WRITTEN_PART_NUMBER.test(text.toUpperCase().replace(/[ .-]/g, "")) ? RENAULT_PART_NUMBER : null;
   }
 
   // ---- radiocode.reading -------------------------------------------------
@@ -259,6 +267,8 @@
     if (simple && (whole = readFour(simple.slice(1)))) return whole;
     text = clean(text);
     if (!text) return error(fail("empty_input", E.empty_input), "empty");
+    var written = identifyWrittenPartNumber(text);
+    if (written) return notAPrecode(written);
     var toks = tokens(text), squeezed = toks.join(""), size = chars(squeezed).length;
     if (size === 4 && !(toks.length > 1 && isKeyword(toks[0])) && (whole = readFour(chars(squeezed)))) return whole;
     var all = searchLabel(toks);
@@ -290,10 +300,12 @@
   function render(m, catalog) {
     var text = catalog && has(catalog, m.id) ? catalog[m.id] : m.id;
     if (!m.params) return text;
-    return text.replace(/%\((\w+)\)([sd])/g, function (all, name, type) {
+    // Python's %(name)s, %(name)d and %(name)02d (zero-padded to a width).
+    return text.replace(/%\((\w+)\)(0?)([0-9]*)([sd])/g, function (all, name, zero, width, type) {
       var v = m.params[name];
       if (v && typeof v === "object") return render(v, catalog);
-      return type === "d" ? String(Math.trunc(v)) : String(v);
+      var out = type === "d" ? String(Math.trunc(v)) : String(v);
+      return width ? out.padStart(+width, zero ? "0" : " ") : out;
     });
   }
 
@@ -341,7 +353,9 @@
       });
       steps.push(msg("Check that the display shows %(code)s.", { code: c }));
     } else if (family === "stalk") {
-      steps.push(SWITCH_ON, msg("Press the key on the steering-column stalk."));
+      // The facts say how to set a digit, not how to move on to the next one.
+      steps.push(SWITCH_ON, msg("Press the key on the steering-column stalk."),
+        msg("Our sources do not say how to move on to the next digit. Follow what the display shows."));
       digits.forEach(function (d, i) {
         steps.push(msg("Roll the thumbwheel until the %(ordinal)s digit shows %(digit)d.", { ordinal: msg(ORDINAL[i + 1]), digit: d }));
       });
@@ -360,12 +374,16 @@
   var MAX_TRIES = D.MAX_TRIES;
   var KEEP_ON = D.KEEP_ON;
 
-  // Every source's wait in minutes after `tries` wrong codes (null: no figure), or null for bad input.
+  // Every source's wait in minutes after `tries` wrong codes (null: no figure), the wait to
+  // recommend and whether the count is past what the sources describe; null for bad input.
   // The table is lockout.lockout_waits for every count, written by scripts/make_core_data.py.
   function lockoutWaits(tries) {
     if (!Number.isInteger(tries) || tries < 1 || tries > MAX_TRIES) return null;
     var e = D.LOCKOUT[tries - 1];
-    return { tries: e.tries, waits: e.waits, shortest: e.shortest, longest: e.longest, advice: e.advice, keepOn: KEEP_ON };
+    return {
+      tries: e.tries, waits: e.waits, shortest: e.shortest, longest: e.longest, recommended: e.recommended,
+      pastSources: e.past_sources, describedUpTo: e.described_up_to, advice: e.advice, keepOn: KEEP_ON
+    };
   }
 
   root.radiocode = {

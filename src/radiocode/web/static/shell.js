@@ -14,7 +14,18 @@
     try { catalog = JSON.parse(data.textContent); } catch (e) { catalog = {}; }
   }
   var render = function (m) { return rc.render(m, catalog); };
-  if (shell && rc) fill(shell);
+  var WORDS = window.radiocodeData ? window.radiocodeData.PAGE_MESSAGES : {};
+  // A text of the page in this language: `key` names one in PAGE_MESSAGES (core-data.js), `n` picks a plural form.
+  var say = function (key, params, n) {
+    var english = WORDS[key], id = Array.isArray(english) ? english[0] : english, entry = catalog[id];
+    var text;
+    if (!Array.isArray(english)) text = typeof entry === "string" ? entry : english;
+    else if (entry && entry.forms) text = entry.forms[entry.n[n]];
+    else text = english[n === 1 ? 0 : 1];
+    return rc.render({ id: text, params: params });
+  };
+  if (shell === "wait" && rc) fillWait();
+  else if (shell !== undefined && rc) fill(shell);  // "" is the shell for an empty input
 
   function fill(shellInput) {
     var params = new URLSearchParams(location.search);
@@ -41,6 +52,15 @@
       var href = el.getAttribute("href");
       if (href.indexOf(from) >= 0) el.setAttribute("href", href.split(from).join(to));
     });
+    var count = document.querySelector(".alts-count strong");
+    if (count) {
+      var answer = count.closest(".answer");
+      if (reading.alternatives.length) count.textContent = say("alts_count", { count: reading.alternatives.length + 1 });
+      else {
+        count.parentNode.remove();
+        if (answer) answer.classList.remove("has-alts");
+      }
+    }
     var message = document.querySelector(".reading");
     if (message) message.textContent = rc.message(reading, catalog);
     otherRadios(params.get("input") || "");
@@ -59,7 +79,23 @@
     if (estimate) waits(estimate);
   }
 
-  // The shell was rendered for one or two wrong codes: the same wording, other numbers.
+  // The wait page, rendered for one wrong code, for the count asked.
+  function fillWait() {
+    var tries = new URLSearchParams(location.search).get("tries");
+    var estimate = tries ? rc.lockoutWaits(+tries) : null;
+    if (!estimate) return;
+    var title = document.getElementById("wait-title");
+    if (title) title.textContent = say("wait_title", { count: estimate.tries }, estimate.tries);
+    document.querySelectorAll("input[name=tries]").forEach(function (input) {
+      input.setAttribute("value", input.value = estimate.tries);
+    });
+    document.querySelectorAll("link[href*='tries='], a[href*='tries=']").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href").replace(/([?&])tries=[0-9]+/, "$1tries=" + estimate.tries));
+    });
+    waits(estimate);
+  }
+
+  // The shell was rendered for another count of wrong codes: the same wording, this count's figures.
   function waits(estimate) {
     var section = document.getElementById("wait");
     if (!section) return;
@@ -70,17 +106,19 @@
     });
     var advice = section.querySelector(".advice strong");
     if (advice) advice.textContent = render(estimate.advice);
+    // The countdown runs for the one wait recommended, never past what a source states.
     var countdown = section.querySelector(".countdown");
     if (countdown) {
-      countdown.dataset.minutes = estimate.longest;
+      countdown.dataset.minutes = estimate.recommended;
       var timer = countdown.querySelector(".timer");
-      if (timer) timer.textContent = String(estimate.longest).padStart(2, "0") + ":00";
+      if (timer) timer.textContent = String(estimate.recommended).padStart(2, "0") + ":00";
     }
     var title = section.querySelector(".sources-title");
-    if (title) title.textContent = title.textContent.replace(/[0-9]+/, estimate.tries);
+    if (title) title.textContent = say("sources_title", { count: estimate.tries }, estimate.tries);
     section.querySelectorAll("ul.sources li").forEach(function (item, index) {
       var wait = estimate.waits[index], figure = item.querySelector(".source-wait");
-      if (wait && wait.minutes !== null && figure) figure.textContent = figure.textContent.replace(/[0-9]+/, wait.minutes);
+      if (!wait || !figure) return;
+      figure.textContent = wait.minutes === null ? say("no_figure") : say("minutes", { minutes: wait.minutes });
     });
   }
 
@@ -142,10 +180,12 @@
     ["what", "where"].forEach(function (part) {
       if (was[part] && now[part] && typeof was[part] === "object") swaps.push([render(was[part]), render(now[part])]);
     });
+    // "A012 does not exist" names the precode as the core writes it (a012 -> A012), not as typed.
+    var named = now.precode && was.precode ? now.precode : typed;
     var swap = function (text) {
       var trimmed = text.trim();
       for (var i = 0; i < swaps.length; i++) if (trimmed === swaps[i][0]) return swaps[i][1];
-      return text.split(shellInput).join(typed);
+      return shellInput ? text.split(shellInput).join(named) : text;
     };
     document.title = swap(document.title);
     var description = document.querySelector('meta[name="description"]');

@@ -1,21 +1,25 @@
 // radiocode service worker: after one visit the site works with no network, in
 // the visitor's language. Served at /sw.js (scope "/"). Result and problem pages
-// for /code are built in the browser from a cached page of the same kind and
-// language (nothing is sent); every other page comes from the network, with the
+// for /code, and /wait pages for any count, are built in the browser from a
+// cached page of the same kind and language (nothing is sent; shell.js fills
+// them in); every other page comes from the network, with the
 // cached copy when there is none, and the "not saved for offline use" page
 // (/offline, in that language) when nothing was saved.
 "use strict";
 importScripts("/static/core-data.js", "/static/core.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "3";
+var VERSION = "4";
 var CACHE = "radiocode-" + VERSION;
 var rc = self.radiocode, DATA = self.radiocodeData;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
-// A problem page per heading the server gives: what was typed goes in its place.
-var PROBLEMS = { invalid: "A012", not_a_precode: "7700434436", not_computable: "CARMINAT" };
+// A problem page per heading the server gives (templates/problem.html): what was typed goes in its place,
+// so the input for "We could not read that" is one that appears nowhere else on the page.
+var PROBLEMS = { invalid: "XQ9", nonexistent_precode: "A012", empty_input: "", not_a_precode: "7700434436", not_computable: "CARMINAT" };
 var OFFLINE_PAGE = "/offline";
+// One wait page, for one wrong code: shell.js writes any other count's figures and words into it.
+var WAIT_SHELL = "/wait?tries=1";
 var SHELL_SCRIPTS = ["/static/core-data.js", "/static/core.js", "/static/shell.js"].map(function (src) {
   return '<script src="' + src + '" defer></script>\n';
 }).join("");
@@ -31,7 +35,7 @@ var SHELLS = rc.FAMILIES.map(familyShell);
 
 // The pages saved for one language, under its prefix ("" for the site's own language, "/fr" …).
 function pagesFor(prefix) {
-  var pages = ["/", "/wait", "/guides", OFFLINE_PAGE].concat(DATA.GUIDES.map(function (slug) { return "/guides/" + slug; }));
+  var pages = ["/", "/wait", WAIT_SHELL, "/guides", OFFLINE_PAGE].concat(DATA.GUIDES.map(function (slug) { return "/guides/" + slug; }));
   // With a wait estimate: one wrong code (singular wording) and several (plural); shell.js sets the numbers.
   pages = pages.concat(SHELLS, SHELLS.map(function (s) { return s + "&tries=1"; }), SHELLS.map(function (s) { return s + "&tries=2"; }));
   return pages.map(function (p) { return prefix + p; });
@@ -40,11 +44,6 @@ function pagesFor(prefix) {
 function problemsFor(prefix) {
   return Object.keys(PROBLEMS).map(function (k) { return prefix + "/code?input=" + PROBLEMS[k]; });
 }
-// Fetched after the rest: a wait page per count of tries.
-function laterFor(prefix) {
-  return Array.from({ length: rc.MAX_TRIES }, function (_, i) { return prefix + "/wait?tries=" + (i + 1); });
-}
-
 // "/fr/code" -> {prefix: "/fr", rest: "/code"}; unprefixed pages are in the site's own language.
 function split(url) {
   var first = url.pathname.split("/")[1];
@@ -80,12 +79,6 @@ function saveLanguage(prefix) {
   });
 }
 
-function saveLater(prefix) {
-  return caches.open(CACHE).then(function (cache) {
-    return Promise.all(laterFor(prefix).map(function (p) { return put(cache, p, function (r) { return r.ok; }); }));
-  });
-}
-
 function clientPrefixes() {
   return self.clients.matchAll({ type: "window", includeUncontrolled: true }).then(function (clients) {
     var prefixes = [];
@@ -117,7 +110,6 @@ self.addEventListener("activate", function (event) {
     caches.open(CACHE).then(function (cache) {
       ICONS.forEach(function (url) { put(cache, url, function (r) { return r.ok; }); });
     });
-    return clientPrefixes().then(function (prefixes) { prefixes.forEach(saveLater); });
   }));
 });
 
@@ -155,9 +147,7 @@ function learn(prefix) {
       return null;
     }
     return saveLanguage(prefix).then(function (done) {
-      if (!done) return null;
-      tell({ type: "offline-ready" });
-      return saveLater(prefix);
+      if (done) tell({ type: "offline-ready" });
     });
   });
 }
@@ -168,17 +158,18 @@ function tell(message) {
   });
 }
 
-// The cached page that can show this /code address ({key, input}), or null when the server must answer.
+// The cached page that can show this /code or /wait address ({key, input}), or null when the server must answer.
 function shellFor(url, where) {
-  if (where.rest !== "/code") return null;
   var params = url.searchParams, family = params.get("family") || rc.FAMILIES[0], tries = params.get("tries");
   if (rc.FAMILIES.indexOf(family) < 0) return null;
   // A radio chosen (Ford, Fiat): the shells are Renault pages, so the server answers.
   if (params.get("radio")) return null;
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && rc.lockoutWaits(+tries))) return null;
+  if (where.rest === "/wait") return tries ? { key: where.prefix + WAIT_SHELL, input: "wait" } : null;
+  if (where.rest !== "/code" || rc.FAMILIES.indexOf(family) < 0) return null;
   var reading = rc.read(params.get("input") || "");
   if (!reading.ok) {
-    var type = reading.error.type, problem = PROBLEMS[type] || PROBLEMS.invalid;
+    var type = reading.error.type, problem = type in PROBLEMS ? PROBLEMS[type] : PROBLEMS.invalid;
     return { key: where.prefix + "/code?input=" + problem, input: problem };
   }
   var shell = where.prefix + familyShell(family);
@@ -204,9 +195,13 @@ function fromShell(shell, event) {
       if (catalog) event.waitUntil(revalidate(catalogKey(language)));
       return Promise.resolve(catalog).then(function (found) { return found ? found.text() : "{}"; }).then(function (json) {
         var head = '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n";
-        // Problem pages are rendered without the scripts that fill a page in: they come along here.
-        if (html.indexOf("/static/shell.js") < 0) head += SHELL_SCRIPTS;
         var marked = html.replace("<html", '<html data-shell="' + shell.input + '"').replace("</head>", head + "</head>");
+        // Problem and wait pages are rendered without the scripts that fill a page in: they come along
+        // here, before site.js (deferred scripts run in order), which reads the countdown's minutes.
+        if (html.indexOf("/static/shell.js") < 0) {
+          var site = '<script src="/static/site.js"';
+          marked = marked.indexOf(site) >= 0 ? marked.replace(site, SHELL_SCRIPTS + site) : marked.replace("</head>", SHELL_SCRIPTS + "</head>");
+        }
         // 200: built here for the person, as the server would build it; the status is not theirs to read.
         return new Response(marked, { status: 200, headers: cached.headers });
       });
