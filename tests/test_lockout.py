@@ -1,18 +1,24 @@
 """Lockout waits written out from the facts (domain-facts.md section 4), for every try count the site takes.
 
 The expected minutes are literal tables, not a formula: a changed ceiling, a
-doubling off by one or a source that goes quiet must fail here, in Python,
-without the browser comparison with core.js.
+doubling off by one, a rule carried past its source or a source that goes quiet
+must fail here, in Python, without the browser comparison with core.js.
 
-Facts (section 4):
+Facts (section 4), and how each becomes a figure per wrong code:
 - Renault workshop manual (Twingo II): 1 minute after the 1st wrong code, 2 after
-  the 2nd, 4 after the 3rd ... up to 32 minutes.
-- medianav.net: 2^n minutes after n wrong codes.
-- a code-selling site: 3 tries, then 60 minutes.
-- forum reports: doubling waits up to about 64 minutes (no figure per try).
-- the seed page: a few tries, then about 60 minutes (no figure per try).
-No source reports a wait past about 64 minutes (issue 11): past 6 tries the
-medianav rule (128, 256 ...) is an extrapolation no source states.
+  the 2nd, 4 after the 3rd ... up to 32 minutes: 1, 2, 4, 8, 16, 32 after the 1st
+  to 6th, and no figure after that (the manual stops at 32).
+- medianav.net: 2^n minutes after n wrong codes. No source reports a wait past
+  about 64 minutes (forum reports), so the rule stops at 2^6 = 64 (issue 11):
+  2, 4, 8, 16, 32, 64, then no figure.
+- a code-selling site: 3 tries, then 60 minutes: no wait after the 1st and 2nd,
+  60 after the 3rd and every later one.
+- forum reports: doubling waits up to about 64 minutes: no figure per try, 64 at most.
+- the seed page: a few tries, then about 60 minutes: no figure per try, 60 at most.
+The two doubling schedules end at the 6th wrong code; past it the estimate says
+the sources stop there, recommends the longest wait any source reports (64
+minutes, "1 h 04 min") and points to a dealer. Up to it, the recommendation is
+the longest figure a source gives for that count.
 """
 
 from __future__ import annotations
@@ -22,87 +28,141 @@ from dataclasses import FrozenInstanceError
 import pytest
 
 from radiocode.exceptions import InvalidFormat
-from radiocode.lockout import KEEP_ON, MAX_TRIES, SOURCES, Estimate, lockout_waits
+from radiocode.lockout import KEEP_ON, MAX_TRIES, RENAULT, SOURCES, Rules, Source, duration, lockout_waits
+from radiocode.i18n import Message
 
-TRIES = range(1, 21)
+NAMES = ("workshop_manual", "medianav", "code_seller", "forum", "seed_page")
 
-WORKSHOP_MANUAL = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16, 6: 32, 7: 32, 8: 32, 9: 32, 10: 32,
-                   11: 32, 12: 32, 13: 32, 14: 32, 15: 32, 16: 32, 17: 32, 18: 32, 19: 32, 20: 32}  # fmt: skip
-# What medianav.net's 2^n gives while it stays inside what the sources report.
-MEDIANAV = {1: 2, 2: 4, 3: 8, 4: 16, 5: 32, 6: 64}
-CODE_SELLER = {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60, 7: 60, 8: 60, 9: 60, 10: 60,
-               11: 60, 12: 60, 13: 60, 14: 60, 15: 60, 16: 60, 17: 60, 18: 60, 19: 60, 20: 60}  # fmt: skip
-# The safe wait (the longest any source gives) while every figure is a stated one.
-LONGEST = {1: 2, 2: 4, 3: 60, 4: 60, 5: 60, 6: 64}
-MOST_ANY_SOURCE_REPORTS = 64
+# tries: (workshop manual, medianav, code seller, forum, seed page,  shortest, longest, recommended, past the sources)
+TABLE = {
+     1: (   1,    2,  0, None, None,  0,  2,  2, False),
+     2: (   2,    4,  0, None, None,  0,  4,  4, False),
+     3: (   4,    8, 60, None, None,  4, 60, 60, False),
+     4: (   8,   16, 60, None, None,  8, 60, 60, False),
+     5: (  16,   32, 60, None, None, 16, 60, 60, False),
+     6: (  32,   64, 60, None, None, 32, 64, 64, False),
+     7: (None, None, 60, None, None, 60, 60, 64, True),
+     8: (None, None, 60, None, None, 60, 60, 64, True),
+     9: (None, None, 60, None, None, 60, 60, 64, True),
+    10: (None, None, 60, None, None, 60, 60, 64, True),
+    11: (None, None, 60, None, None, 60, 60, 64, True),
+    12: (None, None, 60, None, None, 60, 60, 64, True),
+    13: (None, None, 60, None, None, 60, 60, 64, True),
+    14: (None, None, 60, None, None, 60, 60, 64, True),
+    15: (None, None, 60, None, None, 60, 60, 64, True),
+    16: (None, None, 60, None, None, 60, 60, 64, True),
+    17: (None, None, 60, None, None, 60, 60, 64, True),
+    18: (None, None, 60, None, None, 60, 60, 64, True),
+    19: (None, None, 60, None, None, 60, 60, 64, True),
+    20: (None, None, 60, None, None, 60, 60, 64, True),
+    21: (None, None, 60, None, None, 60, 60, 64, True),
+    22: (None, None, 60, None, None, 60, 60, 64, True),
+    23: (None, None, 60, None, None, 60, 60, 64, True),
+    24: (None, None, 60, None, None, 60, 60, 64, True),
+    25: (None, None, 60, None, None, 60, 60, 64, True),
+    26: (None, None, 60, None, None, 60, 60, 64, True),
+    27: (None, None, 60, None, None, 60, 60, 64, True),
+    28: (None, None, 60, None, None, 60, 60, 64, True),
+    29: (None, None, 60, None, None, 60, 60, 64, True),
+    30: (None, None, 60, None, None, 60, 60, 64, True),
+    31: (None, None, 60, None, None, 60, 60, 64, True),
+    32: (None, None, 60, None, None, 60, 60, 64, True),
+    33: (None, None, 60, None, None, 60, 60, 64, True),
+    34: (None, None, 60, None, None, 60, 60, 64, True),
+    35: (None, None, 60, None, None, 60, 60, 64, True),
+    36: (None, None, 60, None, None, 60, 60, 64, True),
+    37: (None, None, 60, None, None, 60, 60, 64, True),
+    38: (None, None, 60, None, None, 60, 60, 64, True),
+    39: (None, None, 60, None, None, 60, 60, 64, True),
+    40: (None, None, 60, None, None, 60, 60, 64, True),
+    41: (None, None, 60, None, None, 60, 60, 64, True),
+    42: (None, None, 60, None, None, 60, 60, 64, True),
+    43: (None, None, 60, None, None, 60, 60, 64, True),
+    44: (None, None, 60, None, None, 60, 60, 64, True),
+    45: (None, None, 60, None, None, 60, 60, 64, True),
+    46: (None, None, 60, None, None, 60, 60, 64, True),
+    47: (None, None, 60, None, None, 60, 60, 64, True),
+    48: (None, None, 60, None, None, 60, 60, 64, True),
+    49: (None, None, 60, None, None, 60, 60, 64, True),
+    50: (None, None, 60, None, None, 60, 60, 64, True),
+}  # fmt: skip
+
+STAY_ON = "Leave the radio switched on for {} before the next try."
+PAST = (
+    "The sources' schedules stop at 6 wrong codes: no source says whether the wait grows after that. "
+    "The longest wait any source reports is about 1 h 04 min: leave the radio switched on that long "
+    "before one more try. If it still refuses the code, stop and ask a dealer."
+)
+ADVICE = {
+    1: STAY_ON.format("2 min"),
+    2: STAY_ON.format("4 min"),
+    3: STAY_ON.format("1 h 00 min"),
+    4: STAY_ON.format("1 h 00 min"),
+    5: STAY_ON.format("1 h 00 min"),
+    6: STAY_ON.format("1 h 04 min"),
+    **{tries: PAST for tries in range(7, 51)},
+}
+REFUSED = "Give the number of wrong codes tried so far, from 1 to 50."
 
 
-def minutes(tries: int) -> dict[str, int | None]:
-    return {wait.source: wait.minutes for wait in lockout_waits(tries).waits}
+def test_the_site_takes_1_to_50_tries_and_the_table_covers_them():
+    assert MAX_TRIES == 50
+    assert sorted(TABLE) == sorted(ADVICE) == list(range(1, MAX_TRIES + 1))
+    assert [lockout_waits(n).tries for n in TABLE] == list(TABLE)
 
 
-def test_the_site_takes_1_to_20_tries():
-    assert MAX_TRIES == 20
-    assert [lockout_waits(n).tries for n in TRIES] == list(TRIES)
-
-
-@pytest.mark.parametrize("tries", TRIES)
-def test_workshop_manual_doubles_from_1_up_to_32(tries):
-    assert minutes(tries)["workshop_manual"] == WORKSHOP_MANUAL[tries]
-
-
-@pytest.mark.parametrize("tries", TRIES)
-def test_code_seller_waits_60_from_the_third_try(tries):
-    assert minutes(tries)["code_seller"] == CODE_SELLER[tries]
-
-
-@pytest.mark.parametrize("tries", sorted(MEDIANAV))
-def test_medianav_is_2_to_the_n(tries):
-    assert minutes(tries)["medianav"] == MEDIANAV[tries]
-
-
-@pytest.mark.parametrize("tries", sorted(LONGEST))
-def test_the_safe_wait_is_the_longest_stated_figure(tries):
+@pytest.mark.parametrize("tries", sorted(TABLE))
+def test_each_source_says_what_the_facts_say(tries):
     estimate = lockout_waits(tries)
-    assert estimate.longest == LONGEST[tries]
-    figures = [m for m in minutes(tries).values() if m is not None]
-    assert estimate.shortest == min(figures)
+    assert [wait.source for wait in estimate.waits] == list(NAMES)
+    assert tuple(wait.minutes for wait in estimate.waits) == TABLE[tries][:5]
 
 
-@pytest.mark.parametrize("tries", TRIES)
-def test_sources_without_a_figure_per_try_state_none_past_theirs(tries):
-    waits = minutes(tries)
-    # Forum: "up to about 64"; the seed page: "about 60". A figure, if given, is theirs.
-    assert waits["forum"] is None or 0 <= waits["forum"] <= MOST_ANY_SOURCE_REPORTS
-    assert waits["seed_page"] in (None, 60)
+@pytest.mark.parametrize("tries", sorted(TABLE))
+def test_range_recommendation_and_past_the_sources(tries):
+    estimate = lockout_waits(tries)
+    expected = TABLE[tries][5:]
+    assert (estimate.shortest, estimate.longest, estimate.recommended, estimate.past_sources) == expected
+    assert estimate.described_up_to == 6
+
+
+@pytest.mark.parametrize("tries", sorted(ADVICE))
+def test_advice_word_for_word(tries):
+    assert str(lockout_waits(tries).advice) == ADVICE[tries]
+
+
+def test_what_each_source_states_at_most():
+    assert {source.name: source.longest for source in SOURCES} == {
+        "workshop_manual": 32, "medianav": 64, "code_seller": 60, "forum": 64, "seed_page": 60,
+    }  # fmt: skip
+    assert RENAULT.longest == 64
+    assert RENAULT.described_up_to == 6
+    assert RENAULT.sources is SOURCES
 
 
 @pytest.mark.parametrize(
-    "tries",
-    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason="issue 11")) for n in range(7, 21)],
-)
-def test_no_figure_past_what_any_source_reports(tries):
-    """medianav's 2^n is unbounded in today's code (128 minutes after 7 tries); no source says so."""
-    estimate = lockout_waits(tries)
-    for wait in estimate.waits:
-        assert wait.minutes is None or wait.minutes <= MOST_ANY_SOURCE_REPORTS, (wait.source, wait.minutes)
-    assert 60 <= estimate.longest <= MOST_ANY_SOURCE_REPORTS
+    ("minutes", "text"),
+    [(0, "0 min"), (1, "1 min"), (8, "8 min"), (59, "59 min"), (60, "1 h 00 min"), (64, "1 h 04 min"),
+     (119, "1 h 59 min"), (120, "2 h 00 min"), (605, "10 h 05 min")],
+)  # fmt: skip
+def test_duration_reads_as_hours_and_minutes(minutes, text):
+    assert str(duration(minutes)) == text
 
 
-# Word for word: what the site says each source says (facts section 4). Today's wording; issue 11 renames some.
+# Word for word: what the site says each source says (facts section 4, the names issue 11 asked for).
 TITLES_AND_RULES = {
-    "workshop_manual": ("Renault workshop manual (Twingo II)", "1 minute after the first wrong code, 2 after the second, 4 after the third, doubling up to 32 minutes. The radio must stay on."),
-    "medianav": ("medianav.net (Media Nav)", "2 to the power n minutes between attempts, after n wrong codes."),
-    "code_seller": ("A code-selling site", "3 tries, then 60 minutes with the ignition on."),
-    "forum": ("Owners' forum reports", "Waits that double each time, up to about 64 minutes. Leave the radio on."),
-    "seed_page": ("The page this project started from", "A few tries, then SAFE; leave the radio on for about 60 minutes."),
+    "workshop_manual": ("Renault workshop manual (Twingo II)", "1 minute after the first wrong code, 2 after the second, 4 after the third, doubling up to 32 minutes. It gives no wait past that. The radio must stay on."),
+    "medianav": ("medianav.net, a Media Nav code website", "2 to the power n minutes after n wrong codes. No source reports a wait past about 64 minutes (the 6th wrong code), so we stop there."),
+    "code_seller": ("A website that sells radio codes", "3 tries, then 60 minutes with the ignition on."),
+    "forum": ("Owners' reports on forums", "Waits that double each time, up to about 64 minutes. Leave the radio on."),
+    "seed_page": ("A radio-code website's Midlum page", "A few tries, then SAFE; leave the radio on for about 60 minutes."),
 }  # fmt: skip
 
 
 def test_every_source_is_listed_in_order_with_its_rule():
-    assert [s.name for s in SOURCES] == list(TITLES_AND_RULES)
+    assert [s.name for s in SOURCES] == list(TITLES_AND_RULES) == list(NAMES)
     assert {s.name: (str(s.title), str(s.rule)) for s in SOURCES} == TITLES_AND_RULES
-    for tries in (1, 7):
+    for tries in (1, 6, 7, 50):
         waits = lockout_waits(tries).waits
         assert [w.source for w in waits] == list(TITLES_AND_RULES)
         assert {w.source: (str(w.title), str(w.rule)) for w in waits} == TITLES_AND_RULES
@@ -112,42 +172,43 @@ def test_keep_the_radio_on():
     assert str(KEEP_ON) == "Keep the radio switched on while you wait. Disconnecting the battery can start the wait again."
 
 
-@pytest.mark.parametrize(
-    ("tries", "advice"),
-    [
-        (1, "The sources say 0 to 2 minutes. To be safe, leave the radio switched on for 2 minutes before the next try."),
-        (3, "The sources say 4 to 60 minutes. To be safe, leave the radio switched on for 60 minutes before the next try."),
-        (6, "The sources say 32 to 64 minutes. To be safe, leave the radio switched on for 64 minutes before the next try."),
-    ],
-)
-def test_advice_names_the_range_and_the_safe_wait(tries, advice):
-    assert str(lockout_waits(tries).advice) == advice
+def test_a_family_with_rules_of_its_own_gets_its_own_figures_and_range():
+    """`rules=` replaces the Renault sources entirely: its figures, its longest wait, its last described count.
+
+    These rules are made up for the test (a 3-try schedule and a 30-minute ceiling); no radio has them.
+    """
+    rules = Rules(
+        (
+            Source("listed", Message("Listed"), Message("5, 10, 15."), schedule=(5, 10, 15)),
+            Source("ceiling", Message("Ceiling"), Message("Up to 30."), up_to=30),
+        ),
+        described_up_to=3,
+    )
+    assert [(w.source, w.minutes) for w in lockout_waits(2, rules).waits] == [("listed", 10), ("ceiling", None)]
+    within = lockout_waits(3, rules)
+    assert (within.shortest, within.longest, within.recommended, within.past_sources) == (15, 15, 15, False)
+    assert str(within.advice) == "Leave the radio switched on for 15 min before the next try."
+    past = lockout_waits(4, rules)
+    assert [w.minutes for w in past.waits] == [None, None]
+    assert (past.shortest, past.longest, past.recommended, past.past_sources) == (30, 30, 30, True)
+    assert str(past.advice) == (
+        "The sources' schedules stop at 3 wrong codes: no source says whether the wait grows after that. "
+        "The longest wait any source reports is about 30 min: leave the radio switched on that long "
+        "before one more try. If it still refuses the code, stop and ask a dealer."
+    )
 
 
-@pytest.mark.parametrize(
-    ("shortest", "longest", "advice"),
-    [
-        (0, 0, "No source asks for a wait yet. Check the code carefully before the next try."),
-        (60, 60, "Leave the radio switched on for 60 minutes before the next try."),
-        (1, 60, "The sources say 1 to 60 minutes. To be safe, leave the radio switched on for 60 minutes before the next try."),
-    ],
-)
-def test_advice_when_no_source_or_every_source_asks_the_same(shortest, longest, advice):
-    """No try count gives these ranges today; the advice must still read right when the sources change."""
-    assert str(Estimate(1, (), shortest, longest).advice) == advice
-
-
-@pytest.mark.parametrize("junk", [0, 21, -1, 1000, True, False, 1.0, "3", None])
-def test_try_counts_outside_1_to_20_are_refused(junk):
+@pytest.mark.parametrize("junk", [0, 51, -1, 1000, True, False, 1.0, 3.0, "3", "", None, [3]], ids=repr)
+def test_try_counts_outside_1_to_50_are_refused(junk):
     with pytest.raises(InvalidFormat) as refused:
         lockout_waits(junk)
-    assert str(refused.value) == "Give the number of wrong codes tried so far, from 1 to 20."
+    assert str(refused.value) == REFUSED
 
 
 def test_sources_and_estimates_cannot_be_changed_by_a_caller():
     """SOURCES is shared by every request: a caller must not be able to change a rule or a result."""
     estimate = lockout_waits(3)
-    for thing, field in ((SOURCES[0], "minutes"), (estimate.waits[0], "minutes"), (estimate, "longest")):
+    for thing, field in ((SOURCES[0], "schedule"), (RENAULT, "described_up_to"), (estimate.waits[0], "minutes"), (estimate, "recommended")):
         with pytest.raises(FrozenInstanceError):
             setattr(thing, field, 0)
         hash(thing)  # frozen dataclasses are hashable; mutable ones are not

@@ -246,9 +246,8 @@ def test_keyboard_only(js_page):
     assert js_page.locator("#the-code").inner_text() == "7913"
 
 
-# Known today: these error pages put their explanation first and the box to retype below 740 px.
+# Known today: this error page puts its explanation first and the box to retype below 740 px.
 BELOW_THE_FOLD = {
-    "not_a_precode": "issue 11: the input box ends at 759 px on a 360 x 740 phone",
     "not_computable": "issue 11: the input box ends at 1416 px on a 360 x 740 phone (the dealer route comes first)",
 }
 

@@ -142,7 +142,7 @@ def access_lines(caplog) -> list[dict]:
     [
         ("/api/v1/code?input=A583", "/api/v1/code", 200),
         ("/guides/faq", "/guides/faq", 200),
-        ("/api/v1/radios/nothing", "/api/v1/radios/{family}", 404),
+        ("/api/v1/radios/nothing", "/api/v1/radios/{radio}", 404),
         ("/no/such/page", None, 404),
         ("/static/site.css", "/static/site.css", 200),
         ("/static/A583.css", None, 404),
