@@ -14,9 +14,9 @@ import click
 
 from radiocode import __version__, radios
 from radiocode.batch import BINARY, BatchError, annotate
-from radiocode.exceptions import ValidationError
+from radiocode.exceptions import InvalidCharacters, ValidationError
 from radiocode.families import DEFAULT_FAMILY, FAMILIES
-from radiocode.i18n import Message
+from radiocode.i18n import Message, N_
 from radiocode.lockout import KEEP_ON, MAX_TRIES, lockout_waits
 from radiocode.precode import table as precode_table
 from radiocode.reading import Reading
@@ -26,8 +26,46 @@ from radiocode.web import hosts
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+class UndecodableText(InvalidCharacters):
+    """Text from the command line or a terminal that holds bytes that are not text in its encoding.
+
+    Python keeps such bytes as lone surrogates ("A12\\x80" arrives as "A12\\udc80"):
+    no precode holds them, and no UTF-8 output can print them.
+    """
+
+    message = N_(
+        "Type it again with plain letters and digits, like A123: %(what)s holds bytes that are "
+        "not UTF-8 text (%(bytes)s). Check that your terminal or file uses UTF-8."
+    )
+
+
+def _surrogate_bytes(text: str) -> str | None:
+    """The undecodable bytes in `text` as 0x80, 0xff (other lone surrogates as U+D800); None when it has none."""
+    found = []
+    for char in text:
+        point = ord(char)
+        if 0xD800 <= point <= 0xDFFF:
+            shown = f"0x{point - 0xDC00:02x}" if 0xDC80 <= point <= 0xDCFF else f"U+{point:04X}"
+            if shown not in found:
+                found.append(shown)
+    return ", ".join(found) if found else None
+
+
+def _check_decodable(text: str | None, what: str, as_json: bool = False) -> None:
+    """Exit 1 with a clear message when `text` holds undecodable bytes (lone surrogates)."""
+    shown = _surrogate_bytes(text) if text else None
+    if shown is not None:
+        _fail(UndecodableText(what=what, bytes=shown), as_json)
+
+
+def _printable(text: str) -> str:
+    """`text` with any lone surrogate written as its escape, so no output stream refuses it."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    # A lone surrogate becomes the JSON escape \udc80, which JSON readers accept.
+    click.echo(_printable(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _fail(error: ValidationError, as_json: bool = False) -> None:
@@ -35,7 +73,7 @@ def _fail(error: ValidationError, as_json: bool = False) -> None:
     if as_json:
         _print_json({"error": {"type": error.type, "message": str(error)}})
     else:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(_printable(f"Error: {error}"), err=True)
     sys.exit(1)
 
 
@@ -158,6 +196,7 @@ def code(text: str, family_name: str | None, radio_name: str | None, as_json: bo
       radiocode code 2063 --radio fiat-vp
       radiocode code 0818 --json
     """
+    _check_decodable(text, "TEXT", as_json)
     reading = radios.read(text, radio_name)
     try:
         result = result_of(reading, family_name, text=text, radio_name=radio_name)
@@ -255,9 +294,12 @@ def batch(source: str, output: str, column: str | None, encoding: str, radio_nam
       radiocode batch mixed-fleet.csv --radio-column make -o codes.csv
       cat fleet.csv | radiocode batch - > fleet-codes.csv
     """
+    _check_decodable(column, "--column")
+    _check_decodable(radio_column, "--radio-column")
+    _check_decodable(encoding, "--encoding")
     try:
         io.TextIOWrapper(io.BytesIO(b""), encoding=encoding)
-    except LookupError:
+    except (LookupError, UnicodeError):  # an unknown name, or one no codec name can be (U+00E9…)
         raise click.ClickException(f"Unknown encoding {encoding!r}. Try utf-8, latin-1 or cp1252.") from None
     raw = _open_input(source)
     text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")

@@ -238,12 +238,28 @@ class PhotoReading:
     precode_box: list[tuple[int, int]] | None = None
     width: int = 0
     height: int = 0
+    #: Where each candidate precode (the chosen one first) was read: its box, or None.
+    candidate_boxes: dict[str, list[tuple[int, int]] | None] = field(default_factory=dict)
+
+    @property
+    def candidates(self) -> list[dict[str, Any]]:
+        """Every precode the label may hold, the chosen one first: its code, whether chosen, and its box."""
+        return [
+            {
+                "precode": candidate.precode,
+                "code": candidate.code,
+                "chosen": number == 0,
+                "box": [list(p) for p in box] if (box := self.candidate_boxes.get(candidate.precode)) else None,
+            }
+            for number, candidate in enumerate(self.reading.candidates)
+        ]
 
     def to_dict(self, catalog: Any = None) -> dict[str, Any]:
-        """The reading's JSON (as for typed text) plus the lines, the precode's box and the image size."""
+        """The reading's JSON (as for typed text) plus the lines, the precode's box, the candidates and the image size."""
         data = self.reading.to_dict(catalog)
         data["lines"] = [line.to_dict() for line in self.lines]
         data["precode_box"] = [list(p) for p in self.precode_box] if self.precode_box else None
+        data["candidates"] = self.candidates
         data["image"] = {"width": self.width, "height": self.height}
         return data
 
@@ -635,14 +651,16 @@ def _photo_reading(lines: list[TextLine], width: int, height: int) -> PhotoReadi
         everything = read(_label_text(rows))
         if everything.precode is not None or reading.kind == "empty":
             reading = everything
-    box = _precode_box(reading, rows) if reading.precode else None
+    boxes = {candidate.precode: _precode_box(candidate.precode, rows) for candidate in reading.candidates}
+    box = boxes.get(reading.precode) if reading.precode else None
     in_reading_order = [line for row in rows for line in row.lines]
-    return PhotoReading(reading=reading, lines=in_reading_order, precode_box=box, width=width, height=height)
+    return PhotoReading(
+        reading=reading, lines=in_reading_order, precode_box=box, width=width, height=height, candidate_boxes=boxes
+    )
 
 
-def _precode_box(reading: Reading, rows: list[_Row]) -> list[tuple[int, int]] | None:
-    """The box of the line the precode was read from, the surest first."""
-    precode = reading.precode
+def _precode_box(precode: str, rows: list[_Row]) -> list[tuple[int, int]] | None:
+    """The box of the line `precode` was read from, the surest first."""
     lines = sorted((line for row in rows for line in row.lines), key=lambda line: -line.confidence)
     for line in lines:
         if precode in (c.precode for c in read(line.text).candidates):

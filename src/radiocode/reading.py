@@ -306,8 +306,20 @@ def _success(kind: str, found: _Found, others: list[_Found]) -> Reading:
     else:
         messages = [Message(N_("The precode %(precode)s gives the code %(code)s."), precode=precode, code=code)]
     if others:
-        messages.append(Message(N_("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T."), others=", ".join(o.precode for o in others)))
-    if alternatives:
+        # Why this one, in words that point at it and never at one of the others.
+        names = ", ".join(o.precode for o in others)
+        if found.rank == _AFTER_KEYWORD:
+            chosen = N_(
+                "We chose %(precode)s because the label names it: it follows CODE or SECURITY. We also found %(others)s "
+                "on the label. Each gives a different code: check which one your label marks as the precode."
+            )
+            messages.append(Message(chosen, precode=precode, others=names))
+        elif found.rank == _AFTER_T:
+            messages.append(Message(N_("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T."), others=names))
+        else:
+            messages.append(Message(N_("We also found %(others)s on the label, and nothing on it says which one is the precode. Each gives a different code: check your label."), others=names))
+    if len(found.group) > 1 or any(len(other.group) > 1 for other in others):
+        # Only when a letter may be misread: a second precode elsewhere on the label is no look-alike.
         messages.append(Message(N_("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code.")))
     candidates = tuple([Candidate(p, _code(p), _hint(p)) for p in alternatives])
     return Reading(kind, precode, code, candidates, tuple(messages), None, corrected)

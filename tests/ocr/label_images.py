@@ -32,6 +32,8 @@ FONT_FILES = (
 )  # fmt: skip
 
 LAYOUTS = ("rt", "pn", "precode", "security")
+# The serial's precode on the "two_precodes" layout, beside a PRE CODE line with another.
+SECOND_PRECODE = "S049"
 
 # Moderate: what a steady hand in a dim footwell gives. Hard: the bench's stress set.
 DEGRADATIONS = (
@@ -102,6 +104,15 @@ def label_lines(rng: random.Random, layout: str, precode: str) -> list[tuple[str
             ("big", f"PRE CODE: {precode}"),
             ("barcode", ""),
             ("small", f"22DC{_digits(rng, 3)}/62T  12V"),
+        ]
+    if layout == "two_precodes":
+        # Not in LAYOUTS: a label that holds two precode candidates, asked for by name.
+        return [
+            ("title", "RENAULT"),
+            ("big", f"PRE CODE: {precode}"),
+            ("barcode", ""),
+            ("big", f"{blaupunkt} 28 115 {_digits(rng, 4)}RT {SECOND_PRECODE}"),
+            ("small", part),
         ]
     if layout == "security":
         return [

@@ -101,3 +101,34 @@ def test_very_long_text_keeps_the_surest_lines():
     filler = [line("LOREM IPSUM DOLOR SIT AMET " * 3, 0.9, y=50 * i) for i in range(10)]
     result = reading_of(*filler, line("281150198RT A583", 0.99, y=600))
     assert result.reading.precode == "A583"
+
+
+def test_two_precodes_on_one_label_say_why_and_never_point_at_the_other():
+    # Issue 10: "PRE CODE T728" and a serial ending in S049. T728 is chosen as the label names it;
+    # the advice must not be "the precode is usually after a T", which points at S049.
+    keyword = line("PRE CODE T728", y=150)
+    serial = line("7 649 190 391 28 115 9243RT S049", y=300, width=600)
+    result = reading_of(line("RENAULT", y=50), keyword, serial)
+    message = result.reading.message()
+    assert result.reading.precode == "T728"
+    assert "We chose T728 because the label names it" in message
+    assert "after a T" not in message
+    assert "look alike" not in message
+    assert [(c["precode"], c["chosen"], c["box"]) for c in result.candidates] == [
+        ("T728", True, [list(p) for p in keyword.box]),
+        ("S049", False, [list(p) for p in serial.box]),
+    ]
+    assert result.to_dict()["candidates"] == result.candidates
+
+
+def test_precode_after_t_keeps_its_advice_and_the_other_candidate():
+    result = reading_of(line("K123", y=100), line("281150198RT A583", y=300))
+    assert result.reading.precode == "A583"
+    assert "after a T" in result.reading.message()
+    assert [c["precode"] for c in result.candidates] == ["A583", "K123"]
+
+
+def test_look_alikes_share_the_line_they_were_read_on():
+    result = reading_of(line("281150198RT 0818", y=200))
+    assert [c["precode"] for c in result.candidates] == ["O818", "Q818", "D818"]
+    assert len({str(c["box"]) for c in result.candidates}) == 1

@@ -32,7 +32,7 @@ def test_answer_is_the_code_json_plus_lines_box_and_size(answer, shared_client, 
     # The same JSON /api/v1/code gives for the text read, and the photo's own keys.
     typed = shared_client.get("/api/v1/code", params={"input": line["text"]}).json()
     assert {key: body[key] for key in typed} == typed
-    assert set(body) - set(typed) == {"lines", "precode_box", "image"}
+    assert set(body) - set(typed) == {"lines", "precode_box", "candidates", "image"}
     assert body["precode_box"] == line["box"]
     width, height = body["image"]["width"], body["image"]["height"]
     assert (width, height) == Image.open(io.BytesIO(clean_photo.data)).size

@@ -204,6 +204,7 @@ LABEL_EXAMPLE = {
         {"text": "281150198RT A583", "confidence": 0.9957, "box": [[125, 266], [455, 268], [454, 299], [125, 298]]},
     ],
     "precode_box": [[125, 266], [455, 268], [454, 299], [125, 298]],
+    "candidates": [{"precode": "A583", "code": "0461", "chosen": True, "box": [[125, 266], [455, 268], [454, 299], [125, 298]]}],
     "image": {"width": 1079, "height": 496},
 }
 
@@ -253,7 +254,7 @@ def add_routes(app: FastAPI, site: Site) -> None:
         catalog = site.catalog_for(request)
         data = result.to_dict(catalog)
         photo_data = photo.to_dict(catalog)
-        data.update({key: photo_data[key] for key in ("lines", "precode_box", "image")})
+        data.update({key: photo_data[key] for key in ("lines", "precode_box", "candidates", "image")})
         return SafeJSON(data)
 
     app.add_api_route(
@@ -266,7 +267,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
             "Send a photo of the label as multipart/form-data in the field `photo` (JPEG or PNG; WebP, GIF, BMP "
             "and TIFF work too; at most 10 MB and 50 megapixels). The answer is the JSON of `/api/v1/code` plus "
             "`lines` (every piece of text read, with its confidence and its four corners in pixels of the upright "
-            "photo), `precode_box` (the corners of the text the precode was read from) and `image` (its size). "
+            "photo), `precode_box` (the corners of the text the precode was read from), `candidates` (every precode "
+            "the label may hold, the chosen one first, each with its code, `chosen` and the corners of the text it "
+            "was read from) and `image` (its size). "
             "Add `family` as a query parameter or form field for the entry steps. A bad upload gets the error shape "
             "with 400 (a multipart body that cannot be parsed), 413 (too large), 415 (not an image we read) or 422 (damaged, animated, or no precode on it); "
             "a server without the OCR extra answers 501. The photo is never stored or logged."
@@ -340,7 +343,15 @@ def _links(result: Result, prefix: str) -> dict[str, Any]:
 
 def _photo_context(photo: PhotoReading, shown: str) -> dict[str, Any]:
     box = photo.precode_box
+    # The other precodes read elsewhere on the label (not a look-alike of the chosen one, read on its line).
+    elsewhere = [
+        {"precode": c["precode"], "code": c["code"], "points": points(around(c["box"], photo.width, photo.height))}
+        for c in photo.candidates
+        if not c["chosen"] and c["box"] is not None and [list(p) for p in box or ()] != c["box"]
+    ]
     return {
+        "elsewhere": elsewhere,
+        "code": photo.reading.code,
         "src": shown,
         "precode": photo.reading.precode,
         "width": photo.width,

@@ -222,9 +222,14 @@
     else if (corrected) messages = [msg("We read %(typed)s as the precode %(precode)s: a precode is one letter, then three digits. Its code is %(code)s.", { typed: best.typed, precode: precode, code: c })];
     else messages = [msg("The precode %(precode)s gives the code %(code)s.", { precode: precode, code: c })];
     if (others.length) {
-      messages.push(msg("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T.", { others: others.map(function (o) { return o.precode; }).join(", ") }));
+      // Why this one, in words that point at it and never at one of the others.
+      var names = others.map(function (o) { return o.precode; }).join(", ");
+      if (best.rank === AFTER_KEYWORD) messages.push(msg("We chose %(precode)s because the label names it: it follows CODE or SECURITY. We also found %(others)s on the label. Each gives a different code: check which one your label marks as the precode.", { precode: precode, others: names }));
+      else if (best.rank === AFTER_T) messages.push(msg("We also found %(others)s on the label. The precode is usually the last four characters of the serial, after a T.", { others: names }));
+      else messages.push(msg("We also found %(others)s on the label, and nothing on it says which one is the precode. Each gives a different code: check your label.", { others: names }));
     }
-    if (alternatives.length) messages.push(msg("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code."));
+    // Only when a letter may be misread: a second precode elsewhere on the label is no look-alike.
+    if (best.group.length > 1 || others.some(function (o) { return o.group.length > 1; })) messages.push(msg("Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code."));
     return reading({ kind: kind, precode: precode, code: c, alternatives: alternatives.map(candidate), messages: messages, corrected: corrected });
   }
 
