@@ -65,6 +65,16 @@ class TestInMemory:
             # Health checks keep working for a client that is over its limit.
             assert session.get("/healthz").json()["status"] == "ok"
 
+    def test_the_offline_workers_copies_do_not_use_up_the_visitors_limit(self, limited_server, new_client):
+        """A first visit saves a language's pages for offline use: those count apart, ten times the limit."""
+        client = new_client()
+        with httpx.Client(base_url=limited_server.url, headers=client) as session:
+            copies = [session.get(CODE, headers={"X-Radiocode-Offline-Copy": "1"}).status_code for _ in range(31)]
+            assert copies == [200] * 30 + [429]
+            # The visitor's own look-ups still have the whole limit, and sw.js is never counted.
+            assert session.get("/sw.js").status_code == 200
+            assert [session.get(CODE).status_code for _ in range(4)] == [200, 200, 200, 429]
+
     def test_off_means_no_limit(self, start_server):
         server = start_server("--rate-limit", "off")
         assert set(statuses(server.url + CODE, 70)) == {200}

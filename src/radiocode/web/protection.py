@@ -65,7 +65,11 @@ DEFAULT_HEAVY_RATE_LIMIT = "10/minute"
 
 # Cheap, cacheable answers that a page load pulls in: never counted.
 _UNCOUNTED_PREFIXES = ("/static/",)
-_UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml"})
+_UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitemap.xml", "/sw.js"})
+# The offline worker saves a language's pages (about fifty) when a visitor first comes: those copies
+# are counted apart, with this many times the limit, so saving them never uses up the visitor's own.
+_OFFLINE_COPY_HEADER = b"x-radiocode-offline-copy"
+OFFLINE_COPY_FACTOR = 10
 # After Redis fails, requests go uncounted this long before it is tried again.
 _STORAGE_PAUSE = 5.0
 # Photo uploads run OCR: seconds of CPU each.
@@ -223,6 +227,9 @@ class Protection:
         self.settings = settings
         self.limits: list[RateLimitItem] = parse_many(settings.rate_limit) if settings.rate_limit else []
         self.heavy_limits: list[RateLimitItem] = parse_many(settings.heavy_rate_limit) if settings.heavy_rate_limit else []
+        self.copy_limits: list[RateLimitItem] = [
+            type(item)(item.amount * OFFLINE_COPY_FACTOR, item.multiples, namespace="OFFLINE") for item in self.limits
+        ]
         self.storage: Storage
         if settings.redis_url:
             # Short timeouts: a slow Redis must not make every page slow.
@@ -273,7 +280,8 @@ class Protection:
         wait = 0
         if self.limits or (heavy and self.heavy_limits):  # with counting off, nothing to key or count
             key = _limit_key(address)
-            wait = await self.hit(self.limits, "all", key)
+            copy = not heavy and any(name == _OFFLINE_COPY_HEADER for name, _ in scope["headers"])
+            wait = await self.hit(self.copy_limits, "offline", key) if copy else await self.hit(self.limits, "all", key)
             if heavy and not wait:
                 wait = await self.hit(self.heavy_limits, "heavy", key)
         if wait:

@@ -9,7 +9,7 @@
 importScripts("/static/core-data.js", "/static/core.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "4";
+var VERSION = "5";
 var CACHE = "radiocode-" + VERSION;
 var rc = self.radiocode, DATA = self.radiocodeData;
 // The result page every family's shell is rendered for: it has alternatives.
@@ -52,7 +52,8 @@ function split(url) {
 }
 
 function put(cache, key, accept) {
-  return fetch(key, { cache: "no-cache" }).then(function (r) {
+  // Marked as a saved copy: the server counts these apart from what the visitor asks for.
+  return fetch(key, { cache: "no-cache", headers: { "X-Radiocode-Offline-Copy": "1" } }).then(function (r) {
     return accept(r) ? cache.put(key, r) : null;
   }).catch(function () { return null; });
 }
