@@ -56,6 +56,18 @@ FIRST_SCREEN = {
     "vehicle": ["h1"],
     "api_docs": ["h1"],
     "not_found": ["h1"],
+    # The radio families' pages (issue 12): the heading, or the code with it, or the error with the input.
+    "radios": ["h1"],
+    "radio_ford_m": ["h1"],
+    "radio_renault": ["h1"],
+    "radio_fiat_daiichi": ["h1"],
+    "make_fiat": ["h1"],
+    "ford_v": ["h1"],
+    "ford_result": ["#the-code"],
+    "ford_v_refused": ["h1"],  # no code box: the page says where to get the code instead
+    "not_a_serial": ["h1", "#input"],
+    "choose_radio": ["h1"],
+    "renault_or_fiat": ["#the-code"],
 }
 
 
