@@ -60,6 +60,8 @@ def sentences(text: str) -> set[str]:
     found = set()
     for part in re.split(r"(?<=[.!?:])\s+|\n", text):
         part = " ".join(part.split())
+        if re.fullmatch(r"[a-z0-9_-]+(, [a-z0-9_-]+)*\.?", part):
+            continue  # a list of ids (renault, ford-m, preset6): names, the same in every language
         words = [word.strip(".,:;!?()'\"") for word in part.split()]
         if sum(len(word) >= 2 and word.isalpha() for word in words) >= 3:
             found.add(part)
