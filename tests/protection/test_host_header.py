@@ -62,7 +62,9 @@ def test_unknown_host_is_refused_in_the_error_shape(default_server, error_shape,
         error_shape(response, 400, "unknown_host")
     else:
         assert response.headers["content-type"].startswith("text/html")
-        assert "This site is not served at that address." in response.text
+        # In the page's language: the refusal takes the one path every message takes (issue 10).
+        expected = "pas servi à cette adresse" if path.startswith("/fr/") else "This site is not served at that address."
+        assert expected in response.text
 
 
 def test_the_refusal_is_logged_once_without_the_path_or_query(default_server):
