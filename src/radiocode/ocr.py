@@ -295,13 +295,24 @@ def _one_at_a_time_if_large(data: bytes) -> Any:
             width, height = Image.open(io.BytesIO(data)).size  # the header only
     except Exception:  # noqa: BLE001 - the real decoding says what is wrong
         return contextlib.nullcontext()
-    return _RUN_LOCK if width * height > _LARGE_PIXELS else contextlib.nullcontext()
+    return _large_photo_run() if width * height > _LARGE_PIXELS else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _large_photo_run() -> Any:
+    """Alone, and from a trimmed heap: memory freed by earlier work is given back before the full-size decode."""
+    with _RUN_LOCK:
+        _release_memory()
+        yield
 
 
 def _read(data: bytes, media_type: str | None) -> PhotoReading:
     image = None
     try:
         image, (width, height) = _load(data, media_type, READ_SIDE)
+        # The full-size decode is freed now: give it back before the engine takes its own working memory,
+        # or both count at once (the engine's threads allocate from other heaps than this one).
+        _release_memory()
         scale = width / image.width
         result = _photo_reading(_recognise(image, scale=scale), width, height)
         if result.reading.precode is None:
