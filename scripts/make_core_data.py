@@ -44,6 +44,10 @@ PAGE_MESSAGES: dict[str, Any] = {
     "minutes": "%(minutes)s min",
     # No {% pluralize %} in the template: one text for every count.
     "alts_count": "1 of %(count)s possible codes: check the letter",
+    # The same box when the others are precodes found elsewhere on the label, not look-alikes.
+    "alts_count_label": "1 of %(count)s possible codes: check which one is the precode",
+    "alts_title": "Check the letter before you enter it",
+    "alts_title_label": "Check which one your label marks as the precode",
     "no_figure": "no figure for this count",
 }
 PY_SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"

@@ -145,6 +145,15 @@ class Reading:
         return self.number if self.number is not None else self.precode
 
     @property
+    def letter_in_doubt(self) -> bool:
+        """Whether an alternative differs from the precode by its letter only (a look-alike), not a second precode found elsewhere.
+
+        >>> read("Q555").letter_in_doubt, read("CODE T728 9074RT S049").letter_in_doubt
+        (True, False)
+        """
+        return self.precode is not None and any(c.precode[1:] == self.precode[1:] for c in self.alternatives)
+
+    @property
     def candidates(self) -> tuple[Candidate, ...]:
         """The chosen reading first, then the alternatives."""
         if self.precode is None or self.code is None:

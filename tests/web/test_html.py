@@ -246,3 +246,17 @@ def test_home_page_weighs_at_most_40_kb_with_everything_it_loads(client):
     # No request may leave the site: every asset is our own.
     assert not re.search(r'<(?:script|img|iframe)\b[^>]*\ssrc="(?:https?:)?//', html)
     assert not re.search(r'<link\b[^>]*rel="(?:stylesheet|icon|manifest|preload|modulepreload)"[^>]*href="(?:https?:)?//', html)
+
+
+@pytest.mark.parametrize(
+    ("text", "count_line", "heading"),
+    [
+        ("O555", "1 of 3 possible codes: check the letter", "Check the letter before you enter it"),
+        ("PRE CODE T728 9074RT S049", "1 of 2 possible codes: check which one is the precode", "Check which one your label marks as the precode"),
+    ],
+)
+def test_the_code_box_says_why_there_are_several_codes(client, text, count_line, heading):
+    """Look-alike letters are "check the letter"; a second precode elsewhere on the label is not a letter to check (issue 10)."""
+    html = client.get("/code", params={"input": text}).text
+    assert f'<p class="alts-count"><strong>{count_line}</strong></p>' in html
+    assert f'<h2 id="alts">{heading}</h2>' in html

@@ -42,5 +42,9 @@ def test_page_shows_both_and_boxes_the_other(shared_client, photo):
     section = html.split('<ul class="photo-candidates">', 1)[1].split("</ul>", 1)[0]
     assert f"{CHOSEN} gives {read(CHOSEN).code}: the code shown above" in section
     assert f"{SECOND_PRECODE} gives {read(SECOND_PRECODE).code}: in the dashed box" in section
+    # The other is a second precode on the label, not a look-alike: no "check the letter".
+    assert "1 of 2 possible codes: check which one is the precode" in html
+    assert "Check which one your label marks as the precode" in html
+    assert "check the letter" not in html.lower()
     assert html.count('class="other-box"') == 1
     assert html.count('class="precode-box"') == 1

@@ -55,7 +55,7 @@
     var count = document.querySelector(".alts-count strong");
     if (count) {
       var answer = count.closest(".answer");
-      if (reading.alternatives.length) count.textContent = say("alts_count", { count: reading.alternatives.length + 1 });
+      if (reading.alternatives.length) count.textContent = say(letterInDoubt(reading) ? "alts_count" : "alts_count_label", { count: reading.alternatives.length + 1 });
       else {
         count.parentNode.remove();
         if (answer) answer.classList.remove("has-alts");
@@ -140,6 +140,11 @@
   }
 
   // One line per reading: the chosen one first, each with its code and how to tell it apart.
+  // As Reading.letter_in_doubt: an alternative that differs by its letter only is a look-alike.
+  function letterInDoubt(reading) {
+    return reading.alternatives.some(function (c) { return c.precode.slice(1) === reading.precode.slice(1); });
+  }
+
   function alternatives(reading, family) {
     var list = document.querySelector("ul.alternatives");
     if (!list) return;
@@ -147,6 +152,8 @@
       (list.closest("section") || list).remove();
       return;
     }
+    var title = document.getElementById("alts");
+    if (title) title.textContent = say(letterInDoubt(reading) ? "alts_title" : "alts_title_label");
     var items = list.querySelectorAll("li");
     var chosen = items[0], other = items[1];
     var otherPrecode = other.querySelector(".alt-precode").textContent.trim();
