@@ -105,7 +105,8 @@ RADIO = Radio(
     ),
     number_name=Message(N_("number")),
     vehicles=(
-        Claim(Message(N_("A code seller names this radio Fiat DAIICHI MOPAR; a program's list says Fiat and Lancia.")), ("PL",), "one"),
+        Claim(Message(N_("A code seller names this radio Fiat DAIICHI MOPAR.")), ("PL",), "one"),
+        Claim(Message(N_("A C++ program's README lists it as Fiat/Lancia Daiichi Mopar.")), ("MBRCC",), "one"),
         Claim(Message(N_("The sources do not give model names or years.")), (), "none"),
     ),
     where_to_find=(

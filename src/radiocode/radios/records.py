@@ -69,6 +69,7 @@ SOURCES: dict[str, str] = {
     "DO": "erdesigns-eu/Delphi-OBD (radio code units)",
     "MB": "mark0wnik/VP1-VP2-Toolkit (anti-theft code tool, MIT)",
     "PL": "PELock Radio Code Calculator SDK (test vectors, input rules)",
+    "MBRCC": "A C++ repository's README, \"Multi-Brand Radio Code Calculator\" (no source id in the facts file)",
     "NR": "notiren/radio-code-calculators (README, published Ford table)",
     "OS": "OlegSmelov/ford-radio-codes (checking port only)",
     "RTW": "Renault workshop manual, section 86A (Twingo RS radio)",
