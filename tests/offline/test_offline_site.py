@@ -179,12 +179,14 @@ PROBLEMS = [("A012", ""), ("A099", ""), ("7700 434 436", ""), ("LAN1234", ""), (
 @pytest.mark.parametrize("family", list(FAMILIES))
 def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, site, family):
     """The worker's result pages show what the server's show, for every family."""
+    if site.name == "publishing" and family != "preset6":
+        pytest.skip("one server is enough for the other families")
     page = first_visit(context, site)
     server = browser.new_context(service_workers="block")
     try:
         plain = server.new_page()
         for text, tries in ([("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
-                            ("PRE CODE: T72B", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]
+                            ("PRE CODE: T72B", ""), ("PRE CODE T728 9074RT S049", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]
                             + (PROBLEMS if family == "preset6" else [])):  # fmt: skip
             url = f"{site.base}/code?input={text}&family={family}" + (f"&tries={tries}" if tries else "")
             assert page.goto(url).from_service_worker

@@ -41,17 +41,27 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def listing() -> set:
-    return {p.name for p in Path(tempfile.gettempdir()).iterdir()} | {p.name for p in Path.cwd().iterdir()}
+def listing(temporary: Path) -> set:
+    """The files in this process's temporary folder and the working folder's visible ones.
+
+    Not the whole of /tmp, nor dot-folders such as .hypothesis: other test processes
+    (browsers, servers) write there at the same time.
+    """
+    return {p.name for p in temporary.iterdir()} | {p.name for p in Path.cwd().iterdir() if not p.name.startswith(".")}
 
 
 @pytest.fixture(scope="module")
-def result_page(shared_client, big_png, disk_writes, caplog_module):
+def result_page(shared_client, big_png, disk_writes, caplog_module, tmp_path_factory):
     """The form posted with a >1 MB PNG of a clean label, recording disk writes, files and logs."""
-    before = listing()
-    with disk_writes:
-        page = shared_client.post("/label", files={"photo": ("M776 secret-name.png", big_png, "image/png")})
-    return {"page": page, "writes": list(disk_writes.seen), "before": before, "after": listing(), "logs": caplog_module.text}
+    temporary, tempfile.tempdir = tempfile.tempdir, str(tmp_path_factory.mktemp("tempdir"))
+    try:
+        before = listing(Path(tempfile.tempdir))
+        with disk_writes:
+            page = shared_client.post("/label", files={"photo": ("M776 secret-name.png", big_png, "image/png")})
+        after = listing(Path(tempfile.tempdir))
+    finally:
+        tempfile.tempdir = temporary
+    return {"page": page, "writes": list(disk_writes.seen), "before": before, "after": after, "logs": caplog_module.text}
 
 
 @pytest.fixture(scope="module")
