@@ -31,7 +31,7 @@ from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
+from radiocode.reading import _SERIAL_LINE, KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, _serial_key, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -336,12 +336,34 @@ class _Rows:
             misses = list(compress(range(len(texts)), map(not_, texts)))
             # Typed precodes in a row that names no radio: found by reading key, all at once.
             keyed = repeat(None) if self.default_radio else self.key_texts([pairs[number][1] for number in misses])
-            text_for = self.text_for
+            text_for, default = self.text_for, self.default_radio
+            quick_readers, quick_text, by_serial, serial_line = radios.QUICK_READERS, self.quick_text, self.by_serial.get, _SERIAL_LINE.fullmatch
             for number, text in zip(misses, keyed):
                 pair = pairs[number]
-                if text is not None and not pair[0]:
-                    texts[number] = text
-                    continue
+                radio_cell, cell = pair
+                if not radio_cell and not default:
+                    # The row names no radio. Its text as new_text() finds it, with the two
+                    # kinds a fleet seldom repeats (a Ford serial, a barcode line) taken here
+                    # and left out of the cache.
+                    if text is None:
+                        for radio_id, quick_read in quick_readers:
+                            found = quick_read(cell)
+                            if found is not None:
+                                text = texts[number] = quick_text(found, radio_id)
+                                break
+                        if text is not None:
+                            continue
+                        serial = serial_line(cell) if len(cell) <= MAX_INPUT_LENGTH else None
+                        key = _serial_key(serial.group(1)) if serial is not None else None
+                        text = by_serial(key) if key is not None else None
+                        if text is not None:
+                            texts[number] = text
+                            continue
+                    else:
+                        texts[number] = text
+                        if len(cache) < _CACHE_LIMIT:
+                            cache[pair] = text
+                        continue
                 text = cache.get(pair)  # a row above in this block
                 if text is None:
                     self.keep = True
