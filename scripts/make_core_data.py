@@ -23,7 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from radiocode import exceptions, families, kinds, lockout, reading  # noqa: E402
+from radiocode import exceptions, families, kinds, lockout, radios, reading  # noqa: E402
+from radiocode.radios import fiat_daiichi, fiat_vp, ford_m  # noqa: E402
 from radiocode.i18n import Message, translations  # noqa: E402
 from radiocode.web import content  # noqa: E402
 from radiocode.web.languages import LANGUAGES  # noqa: E402
@@ -146,7 +147,40 @@ def data() -> dict[str, Any]:
         "LOCKOUT": lockout_table(),
         "LANGUAGES": list(LANGUAGES),
         "GUIDES": [guide.slug for guide in content.GUIDES],
+        "RADIOS": radio_data(),
     }
+
+
+def radio_data() -> dict[str, Any]:
+    """What static/radios.js needs to read a Ford serial or a Fiat number as radiocode.radios
+    does (for the inputs it answers alone): the messages, from the modules' own readings."""
+    first = lambda found: found.messages[0].msgid  # noqa: E731
+    steps = ford_m.entry_steps("1234")
+    makes = {make: list(ids) for make, ids in radios.MAKES.items()}
+    return {
+        "EXAMPLES": {radio_id: radio.input_rule.example for radio_id, radio in radios.RADIOS.items() if radio_id != "renault"},
+        "MAKES": makes,
+        # The make whose digits several radios read: its choice page is saved for offline use.
+        "CHOICE_MAKE": max(makes, key=lambda make: len(makes[make])),
+        "SERIAL": first(ford_m.read("M123456")),
+        "DROPPED_ZERO": first(ford_m.read("M0123456")),
+        "NUMBER": first(fiat_daiichi.read("6461")),
+        "LAST_FOUR": first(fiat_vp.read("12342063")),
+        "FORD_STEPS": {
+            "first": steps[0].msgid,
+            "digit": steps[1].msgid,
+            "last": steps[-1].msgid,
+            "ordinal": [None] + [ford_m._ORDINAL[n] for n in range(1, 5)],
+        },
+    }
+
+
+def radio_msgids() -> list[str]:
+    """The messages of radio_data(): the offline Ford and Fiat result pages show them."""
+    found = radio_data()
+    texts = [found[key] for key in ("SERIAL", "DROPPED_ZERO", "NUMBER", "LAST_FOUR")]
+    steps = found["FORD_STEPS"]
+    return texts + [steps["first"], steps["digit"], steps["last"], *steps["ordinal"][1:]]
 
 
 def msgids() -> list[str]:
@@ -177,7 +211,7 @@ def plural(language: str, singular: str, plural_: str) -> dict[str, list[Any]] |
 def catalog(language: str) -> dict[str, Any]:
     """msgid -> translation; a plural msgid (by its singular) -> {forms, n} (see plural())."""
     gettext = translations(language).gettext
-    out: dict[str, Any] = {m: gettext(m) for m in msgids() if gettext(m) != m}
+    out: dict[str, Any] = {m: gettext(m) for m in [*msgids(), *radio_msgids()] if gettext(m) != m}
     for value in PAGE_MESSAGES.values():
         if isinstance(value, list):
             forms = plural(language, *value)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import string
 from collections import Counter
 
 import pytest
@@ -441,3 +442,101 @@ class TestBatch:
         result = run("batch", "-", input="\n".join(lines) + "\n")
         assert result.exit_code == 0
         assert [row.split(",")[2] for row in result.stdout.replace("\r", "").splitlines()[1:]] == expected
+
+
+def _expected_added(cell, radio_cell, default=None):
+    """The cells batch adds for one row, straight from radiocode.read: never from batch's code."""
+    if not cell.strip():
+        return ["", "", "empty", "", "Nothing to read: the precode cell of this row is empty.", ""]
+    reading = radiocode.read(cell, radio_cell.strip() or default)
+    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
+    if reading.error is not None and reading.error.type == "ambiguous_radio":
+        alternatives = " ".join(f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio)
+    return [reading.code or "", reading.number_read or "", reading.kind, alternatives, "" if reading.ok else reading.message(), reading.radio or ""]
+
+
+def _mixed_fleet(rng, rows):
+    """(radio cell, number cell) pairs of every kind a mixed fleet holds, many of them repeated."""
+    letters = string.ascii_uppercase + "l"
+    pairs = []
+    for _ in range(rows):
+        roll = rng.random()
+        precode = rng.choice(letters) + f"{rng.randrange(1000):03d}"
+        if roll < 0.3:
+            pair = ("", rng.choice([precode, precode.lower(), f"{precode[0]} {precode[1:]}", f"{precode[0]}-{precode[1:]}", f" {precode} "]))
+        elif roll < 0.4:
+            pair = ("", f"2811{rng.randrange(10**5):05d}RT {precode}")
+        elif roll < 0.55:
+            pair = (rng.choice(["", "", "ford", "ford-m", "Ford", " ford-m "]), rng.choice(["M", "m", "V", "M ", "MO"]) + f"{rng.randrange(10**6):06d}")
+        elif roll < 0.75:
+            radio = rng.choice(["fiat-vp", "fiat-daiichi", "fiat", "Alfa Romeo", "", "toyota", " "])
+            pair = (radio, rng.choice([f"{rng.randrange(10**4):04d}", f"{rng.randrange(10**3):03d}", "２０６３", "20 63", f"{rng.randrange(10**8):08d}"]))
+        elif roll < 0.85:
+            pair = (rng.choice(["fiat-visteon", ""]), f"{rng.randrange(10**6):06d}")
+        elif roll < 0.92:
+            pair = (rng.choice(["stalk", "renault", "preset6", ""]), precode)
+        else:
+            pair = (rng.choice(["", "ford"]), rng.choice(["", " ", "FDC200", "ACU CFG 820208", "DPMV5H255", "7700 434 436", "O818", "hello", "6000CD", "M87042", "V123456"]))
+        pairs.append(pair)
+    return pairs
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_mixed_fleet_is_row_by_row_read(monkeypatch, quoted):
+    """A mixed fleet (every family, named by id, make, old family name or not at all; bad
+    rows) gives exactly the bytes of writing each row's radiocode.read() answer: through
+    the caches (kept small here, so that they fill), the quick readers and both block paths."""
+    import csv
+    import io
+
+    from radiocode import batch
+
+    monkeypatch.setattr(batch, "_CACHE_LIMIT", 300)
+    monkeypatch.setattr(batch, "_CHUNK", 4096)
+    pairs = _mixed_fleet(random.Random(2026), 6_000)
+    source = io.StringIO(newline="")
+    csv.writer(source, lineterminator="\r\n", quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL).writerows(
+        [["vehicle", "radio", "number"], *([f"V{n}", radio, cell] for n, (radio, cell) in enumerate(pairs))]
+    )
+    expected = io.StringIO(newline="")
+    writer = csv.writer(expected, lineterminator="\r\n")
+    writer.writerow(["vehicle", "radio", "number", "code", "precode_read", "kind", "alternatives", "error", "radiocode_radio"])
+    failed = 0
+    for n, (radio, cell) in enumerate(pairs):
+        added = _expected_added(cell, radio)
+        failed += bool(added[4])
+        writer.writerow([f"V{n}", radio, cell, *added])
+    target = io.StringIO(newline="")
+    source.seek(0)
+    # A radio no one knows (toyota) is among the rows: the column is named.
+    summary = batch.annotate(source, target, radio_column="radio")
+    got, want = target.getvalue().split("\r\n"), expected.getvalue().split("\r\n")
+    if quoted:
+        # The input rows come back as they were written (quoted); the added cells as csv writes them.
+        got_rows = list(csv.reader(io.StringIO(target.getvalue(), newline="")))
+        want_rows = list(csv.reader(io.StringIO(expected.getvalue(), newline="")))
+        assert got_rows == want_rows
+    else:
+        assert got == want
+    assert (summary.rows, summary.failed) == (len(pairs), failed)
+
+
+@pytest.mark.parametrize("radio_id", ["fiat-vp", "fiat-daiichi", "fiat-visteon", "ford-m"])
+def test_known_quick_reader_is_read_for_that_radio(radio_id):
+    """batch's shortcut for rows that name their radio: on every input of the family and
+    its near misses, it answers as read(text, radio) does, or stands aside."""
+    quick = radios.KNOWN_QUICK_READERS[radio_id]
+    length = radios.RADIOS[radio_id].input_rule.length
+    digits = length - 1 if radio_id == "ford-m" else length
+    step = 1 if digits == 4 else 97
+    prefix = "M" if radio_id == "ford-m" else ""
+    texts = [f"{prefix}{n:0{digits}d}" for n in range(0, 10**digits, step)]
+    texts += [" 2063", "2063 ", "206", "20630", "２０６３", "m123456", "M12345", "V123456", "123456\n", "0461"]
+    for text in texts:
+        found = quick(text)
+        reading = radiocode.read(text, radio_id)
+        if found is not None:
+            assert reading.ok and found == (reading.code, reading.number_read, reading.kind), text
+        else:
+            # It stands aside only where the number is not typed exactly as the family writes it.
+            assert not (reading.ok and reading.number_read == text), text

@@ -23,15 +23,15 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, islice, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, islice, repeat
+from operator import itemgetter, not_
 from typing import Any, TextIO
 
 from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
+from radiocode.reading import _SERIAL_LINE, KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, _serial_key, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -229,6 +229,7 @@ class _Rows:
         # A fleet that names its radios: a column (inside the width, from the header) or one for all.
         self.radio_index, self.default_radio = radio_index, radio or ""
         self.mixed = radio_index is not None or radio is not None
+        # The added text by (radio cell, cell).
         self.by_radio_cell: dict[tuple[str, str], str] = {}
         self.delimiter = dialect.delimiter
         self.quotechar = dialect.quotechar or '"'
@@ -242,6 +243,14 @@ class _Rows:
         self.by_cell: dict[str, str] = {}
         self.failing: set[str] = set()
         self.count = self.failed = 0
+        # Whether the text new_text() gave is worth keeping by pair: not a unique serial's.
+        self.keep = True
+        # The radio a radio cell names, when it names one (a make with several names none).
+        self.radio_ids: dict[str, str | None] = {}
+        # A quick reading's cells (ASCII letters and digits) go out as they are when the
+        # dialect writes them so: checked once, on cells of the same shape.
+        sample = ("0000", "M000000", "serial", "", "", "ford-m") if self.mixed else ("0000", "M000000", "serial", "", "")
+        self.plain_quick = self.text_of(sample) == self.delimiter + self.delimiter.join(sample) + "\r\n"
 
     def text_of(self, cells: tuple[str, ...]) -> str:
         """The added cells as CSV text after a delimiter, with the line end."""
@@ -253,6 +262,14 @@ class _Rows:
             self.failing.add(text)
         return text
 
+    def quick_text(self, found: tuple[str, str, str], radio_id: str) -> str:
+        """The added text for a quick reading (code, number, kind) of the radio `radio_id`."""
+        code, number, kind = found
+        cells = (code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", "")
+        if self.plain_quick:
+            return self.delimiter + self.delimiter.join(cells) + "\r\n"
+        return self.text_of(cells)
+
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
         for radio_id, quick_read in radios.QUICK_READERS:
@@ -260,8 +277,8 @@ class _Rows:
             # without a Reading.
             found = quick_read(cell)
             if found is not None:
-                code, number, kind = found
-                text = self.text_of((code, number, kind, "", "", radio_id) if self.mixed else (code, number, kind, "", ""))
+                text = self.quick_text(found, radio_id)
+                self.keep = False  # a serial: fleets seldom repeat one
                 if len(self.by_cell) < _CACHE_LIMIT:
                     self.by_cell[cell] = text
                 return text
@@ -270,6 +287,7 @@ class _Rows:
             # Typed keys (four bytes) apart from barcode keys: the table looked up for
             # every row stays small. Each holds at most 27,000 keys.
             table = self.by_key if len(key) == 4 else self.by_serial
+            self.keep = len(key) == 4  # a barcode line holds a serial: seldom repeated
             text = table.get(key)
             if text is not None:
                 return text
@@ -286,17 +304,19 @@ class _Rows:
             self.by_cell[cell] = text
         return text
 
+    def key_texts(self, cells: list[str]) -> list[str | None]:
+        """The added text of each cell found by its reading key; None for the others."""
+        if max(map(len, cells), default=0) > MAX_INPUT_LENGTH:
+            # Too long a cell gets its own message: looked up by its bytes, it might not.
+            return [None] * len(cells)
+        # A cell that translates to a key of four bytes reads as that key does (see
+        # reading_key), and by_key holds no reading with an error.
+        keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
+        return list(map(self.by_key.get, keys))
+
     def texts(self, cells: list[str]) -> list[str]:
         """The added text for each cell; counts the failures."""
-        texts: list[str | None]
-        if max(map(len, cells)) > MAX_INPUT_LENGTH:
-            # Too long a cell gets its own message: looked up by its bytes, it might not.
-            texts = [None] * len(cells)
-        else:
-            # A cell that translates to a key of four bytes reads as that key does (see
-            # reading_key), and by_key holds no reading with an error.
-            keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
-            texts = list(map(self.by_key.get, keys))
+        texts = self.key_texts(cells)
         if None in texts:
             by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
             for number in [number for number, text in enumerate(texts) if text is None]:
@@ -306,31 +326,69 @@ class _Rows:
             self.failed += failed
         return texts
 
-    def texts_for_radios(self, cells: list[str], radio_cells: Iterable[str]) -> list[str]:
-        """The added text for each cell, read for the radio of its row (or for the radio it
-        says, when the row names none); counts the failures."""
-        default = self.default_radio
-        chosen = [radio.strip() or default for radio in radio_cells] if self.radio_index is not None else [default] * len(cells)
-        if not any(chosen):
-            return self.texts(cells)
-        texts: list[str] = [""] * len(cells)
-        plain = [number for number, radio in enumerate(chosen) if not radio]
-        if plain:
-            for number, text in zip(plain, self.texts([cells[number] for number in plain])):
-                texts[number] = text
-        cache, failing, failed = self.by_radio_cell, self.failing, 0
-        for number, radio in enumerate(chosen):
-            if radio:
-                key = (radio, cells[number])
-                text = cache.get(key)
+    def texts_for_radios(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
+        """The added text for each row's (radio cell, cell): read for the radio of its row,
+        or for the radio the cell says when the row names none; counts the failures. A
+        fleet repeats its pairs: one look-up each."""
+        cache = self.by_radio_cell
+        texts: list[str | None] = list(map(cache.get, pairs))
+        if None in texts:
+            misses = list(compress(range(len(texts)), map(not_, texts)))
+            # Typed precodes in a row that names no radio: found by reading key, all at once.
+            keyed = repeat(None) if self.default_radio else self.key_texts([pairs[number][1] for number in misses])
+            text_for, default = self.text_for, self.default_radio
+            quick_readers, quick_text, by_serial, serial_line = radios.QUICK_READERS, self.quick_text, self.by_serial.get, _SERIAL_LINE.fullmatch
+            for number, text in zip(misses, keyed):
+                pair = pairs[number]
+                radio_cell, cell = pair
+                if not radio_cell and not default:
+                    # The row names no radio. Its text as new_text() finds it, with the two
+                    # kinds a fleet seldom repeats (a Ford serial, a barcode line) taken here
+                    # and left out of the cache.
+                    if text is None:
+                        for radio_id, quick_read in quick_readers:
+                            found = quick_read(cell)
+                            if found is not None:
+                                text = texts[number] = quick_text(found, radio_id)
+                                break
+                        if text is not None:
+                            continue
+                        serial = serial_line(cell) if len(cell) <= MAX_INPUT_LENGTH else None
+                        key = _serial_key(serial.group(1)) if serial is not None else None
+                        text = by_serial(key) if key is not None else None
+                        if text is not None:
+                            texts[number] = text
+                            continue
+                    else:
+                        texts[number] = text
+                        if len(cache) < _CACHE_LIMIT:
+                            cache[pair] = text
+                        continue
+                text = cache.get(pair)  # a row above in this block
                 if text is None:
-                    text = self.text_of(_cells(cells[number], radio, True))
-                    if len(cache) < _CACHE_LIMIT:
-                        cache[key] = text
-                failed += text in failing
+                    self.keep = True
+                    text = text_for(*pair)
+                    if self.keep and len(cache) < _CACHE_LIMIT:
+                        cache[pair] = text
                 texts[number] = text
-        self.failed += failed
-        return texts
+        done: list[str] = texts  # type: ignore[assignment]
+        self.failed += sum(map(self.failing.__contains__, done))
+        return done
+
+    def text_for(self, radio_cell: str, cell: str) -> str:
+        """The added text for `cell` in a row whose radio cell is `radio_cell`."""
+        radio = radio_cell.strip() or self.default_radio
+        if not radio:
+            return self.by_cell.get(cell) or self.new_text(cell)
+        radio_id = self.radio_ids.get(radio, "")
+        if radio_id == "":
+            radio_id = self.radio_ids[radio] = _single_radio(radio)
+        quick_read = radios.KNOWN_QUICK_READERS.get(radio_id) if radio_id else None
+        if quick_read is not None:
+            found = quick_read(cell)
+            if found is not None:
+                return self.quick_text(found, radio_id)  # type: ignore[arg-type]
+        return self.text_of(_cells(cell, radio, True))
 
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
         """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
@@ -372,16 +430,17 @@ class _Rows:
             bodies.pop()  # after the last line end
         delimiter, index, width = self.delimiter, self.index, self.width
         cells: list[str] = []
-        radio_cells: list[str] = []
         # A short row needs padding. When the precode cell is the last, a short row is
         # one that does not reach it.
         radio_index = self.radio_index
         if radio_index is not None:
-            # Both cells must be there: a row short of either goes the parsed way.
+            # Each row's (radio cell, cell); a row short of the width goes the parsed way.
             if bodies and min(map(str.count, bodies, repeat(delimiter))) >= width - 1:
-                fields = list(map(str.split, bodies, repeat(delimiter), repeat(max(index, radio_index) + 1)))
-                cells = list(map(itemgetter(index), fields))
-                radio_cells = list(map(itemgetter(radio_index), fields))
+                fields = map(str.split, bodies, repeat(delimiter), repeat(max(index, radio_index) + 1))
+                pairs = list(map(itemgetter(radio_index, index), fields))
+                self.line += len(bodies)
+                self.write_out(bodies, self.texts_for_radios(pairs), target)
+                return
         elif bodies and (index == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
             try:
                 cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
@@ -391,7 +450,7 @@ class _Rows:
             self.write_parsed(io.StringIO(block, newline="").readlines(), iter(()), target)
             return
         self.line += len(bodies)
-        texts = self.texts_for_radios(cells, radio_cells) if self.mixed else self.texts(cells)
+        texts = self.texts_for_radios(list(zip(repeat(""), cells))) if self.mixed else self.texts(cells)
         self.write_out(bodies, texts, target)
 
     def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
@@ -422,8 +481,8 @@ class _Rows:
             records = [record + [""] * (width - len(record)) if len(record) < width else record for record in records]
         cells = list(map(itemgetter(self.index), records))
         if self.mixed:
-            radio_cells = list(map(itemgetter(self.radio_index), records)) if self.radio_index is not None else []
-            texts = self.texts_for_radios(cells, radio_cells)
+            radio_cells = map(itemgetter(self.radio_index), records) if self.radio_index is not None else repeat("")
+            texts = self.texts_for_radios(list(zip(radio_cells, cells)))
         else:
             texts = self.texts(cells)
         if len(lines) < len(records):
@@ -440,6 +499,15 @@ class _Rows:
         lines[::2], lines[1::2] = rows, texts
         target.write("".join(lines))
         self.count += len(texts)
+
+
+def _single_radio(name: str) -> str | None:
+    """The one radio `name` stands for; None for an unknown name or a make with several."""
+    try:
+        choice = radios.resolve(name)
+    except ValidationError:
+        return None
+    return choice.radios[0] if len(choice.radios) == 1 else None
 
 
 def _cells(cell: str, radio: str | None = None, mixed: bool = False) -> tuple[str, ...]:

@@ -94,3 +94,54 @@ def test_no_code_where_python_gives_none(core_page):
 
 def test_ids_are_the_registry_s(core_page):
     assert core_page.evaluate("() => radiocodeRadios.IDS") == [r for r in MODULES if r != "renault"]
+
+
+def _reading_cases() -> list[tuple[str, str]]:
+    """(text, radio) pairs around every form radios.read answers alone, and beside them."""
+    import random
+
+    rng = random.Random(7)
+    cases = [(text, "") for text in ("M140687", "m 140687", "M-140687", "M0140687", "Ｍ１４０６８７", "V123456", "v 654321", " M083988 ", "MO11936", "M87042", "A123", "2063", "Unit FDC200 M140687")]
+    radios = ["fiat-vp", "fiat-daiichi", "fiat-visteon", "ford-m", "ford", "fiat", "Fiat", "alfa romeo", "Alfa_Romeo", " fiat-vp ", "renault", "stalk", "toyota"]
+    texts = ["2063", "0461", "20 63", "２０６３", "206", "20631", "12342063", "999999", "99999A", "654321", "M140687", "V123456", "", "1234567"]
+    cases += [(text, radio) for radio in radios for text in texts]
+    cases += [(f"M{rng.randrange(10**6):06d}", "") for _ in range(200)]
+    cases += [(f"{rng.randrange(10**n):0{n}d}", rng.choice(radios)) for n in (4, 5, 6, 8) for _ in range(60)]
+    return cases
+
+
+def test_readings_are_radiocode_read(core_page):
+    """radios.read, which the offline worker and shell.js use, reads as radiocode.read does
+    wherever it answers (the code, the number, the kind, the message, the radios asked
+    about), and answers every whole serial and every family's exact digits."""
+    import radiocode
+
+    cases = _reading_cases()
+    got = core_page.evaluate(
+        """cs => cs.map(([t, r]) => {
+            const x = radiocodeRadios.read(t, r);
+            if (!x) return null;
+            return {ok: x.ok, code: x.code, number: x.number, kind: x.kind, radio: x.radio, corrected: x.corrected,
+                    type: x.error && x.error.type, byRadio: x.byRadio || null,
+                    message: x.messages.map(m => radiocode.render(m)).join(" ")};
+        })""",
+        cases,
+    )
+    answered = 0
+    for (text, radio), js in zip(cases, got):
+        if js is None:
+            continue
+        answered += 1
+        reading = radiocode.read(text, radio or None)
+        assert js["ok"] == reading.ok, (text, radio)
+        if reading.ok:
+            want = (reading.code, reading.number_read, reading.kind, reading.radio, reading.corrected, reading.message())
+            assert (js["code"], js["number"], js["kind"], js["radio"], js["corrected"], js["message"]) == want, (text, radio)
+        elif js["type"] == "ambiguous_radio":
+            assert reading.error.type == "ambiguous_radio" and js["byRadio"] == [r.radio for r in reading.by_radio], (text, radio)
+        else:
+            assert (js["type"], reading.error.type, js["number"]) == ("not_computable", "not_computable", reading.number_read), (text, radio)
+    # Whole serials, and the exact digits of a radio named, are never left to the server.
+    must = [(t, r) for t, r in cases if (not r and t.startswith("M") and len(t) == 7 and t[1:].isdigit()) or (r == "fiat-vp" and t == "2063")]
+    assert all(got[cases.index(case)] is not None for case in must)
+    assert answered > 300

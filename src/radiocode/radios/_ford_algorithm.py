@@ -49,24 +49,42 @@ def _final(s1: int, s2: int, s3: int, s4: int, r1: int) -> str:
 
 
 
-def _s(r1: int, r2: int, r3: int, r4: int, r5: int, r6: int) -> tuple[int, int, int, int]:
-    a = T[r2][r1] + 1
-    s1 = (a * (T[r6][r2] + 1) + (T[r4][r3] + 1) * (T[R7][r5] + 1) + T[r1][r4]) % 10
-    s2 = (a * (T[r5][r4] + 1) + (T[r5][r2] + 1) * (T[R7][r3] + 1) + T[r1][r6]) % 10
-    s3 = (a * (T[r4][r2] + 1) + (T[r3][r6] + 1) * (T[R7][r4] + 1) + T[r1][r5]) % 10
-    s4 = (a * (T[r6][r3] + 1) + (T[r3][R7] + 1) * (T[r2][r5] + 1) + T[r4][r1]) % 10
-    return s1, s2, s3, s4
+# The same arithmetic with its look-ups made once, for code(): a batch run computes one
+# serial per row. U[10 x + y] is T[x][y] + 1; _LOW and _HIGH hold the r values (and a)
+# of the last and the first three digits; F1 to F4 are _digit's sums of x1 to x4 without
+# r1, by the two s values each depends on; _CODES the four digits as text, by their value.
+_U = [T[x][y] + 1 for x in range(10) for y in range(10)]
+_R7U = [T[R7][r] + 1 for r in range(10)]
 
 
-# r1 to r6 by the digit, as text: each digit of the serial picks its r from one column of T.
-_R = tuple({str(n): T[n][column] for n in range(10)} for column in (6, 1, 2, 8, 3, 5))
+def _sum(x: int) -> int:
+    return (x // 10) % 10 + x % 10
+
+
+_F1 = [_sum((T[s1][5] + 1) * (T[s2][1] + 1) + 105) for s1 in range(10) for s2 in range(10)]
+_F2 = [_sum((T[s2][1] + 1) * (T[s4][0] + 1) + 102) for s2 in range(10) for s4 in range(10)]
+_F3 = [_sum((T[s1][5] + 1) * (T[s3][8] + 1) + 103) for s1 in range(10) for s3 in range(10)]
+_F4 = [_sum((T[s3][8] + 1) * (T[s4][0] + 1) + 108) for s3 in range(10) for s4 in range(10)]
+_CODES = ["%04d" % n for n in range(10_000)]
+_LOW = {
+    "%d%d%d" % (n3, n2, n1): (T[n1][5], T[n2][3], T[n3][8], T[T[n2][3]][T[n1][5]] + 1)
+    for n3, n2, n1 in product(range(10), repeat=3)
+}
+_HIGH = {"%d%d%d" % (n6, n5, n4): (T[n4][2], T[n5][1], T[n6][6]) for n6, n5, n4 in product(range(10), repeat=3)}
 
 
 def code(digits: str) -> str:
     """The code for six ASCII digits (the serial without its M)."""
-    r6, r5, r4, r3, r2, r1 = map(dict.__getitem__, _R, digits)  # the LAST digit gives r1
-    s1, s2, s3, s4 = _s(r1, r2, r3, r4, r5, r6)
-    return _final(s1, s2, s3, s4, r1)
+    r1, r2, r3, a = _LOW[digits[3:]]  # the LAST digit gives r1
+    r4, r5, r6 = _HIGH[digits[:3]]
+    U, R7U = _U, _R7U
+    s1 = (a * U[r6 * 10 + r2] + U[r4 * 10 + r3] * R7U[r5] + U[r1 * 10 + r4] - 1) % 10
+    s2 = (a * U[r5 * 10 + r4] + U[r5 * 10 + r2] * R7U[r3] + U[r1 * 10 + r6] - 1) % 10
+    s3 = (a * U[r4 * 10 + r2] + U[r3 * 10 + r6] * R7U[r4] + U[r1 * 10 + r5] - 1) % 10
+    s4 = (a * U[r6 * 10 + r3] + U[r3 * 10 + R7] * U[r2 * 10 + r5] + U[r4 * 10 + r1] - 1) % 10
+    return _CODES[
+        (_F4[s3 * 10 + s4] + r1) % 10 * 1000 + (_F3[s1 * 10 + s3] + r1) % 10 * 100 + (_F2[s2 * 10 + s4] + r1) % 10 * 10 + (_F1[s1 * 10 + s2] + r1) % 10
+    ]
 
 
 def _vector(values: Iterator[int]) -> bytes:

@@ -81,11 +81,89 @@
     return Object.prototype.hasOwnProperty.call(FAMILIES, radio) ? FAMILIES[radio](number) : null;
   }
 
+  // ---- radiocode.radios.read, for the inputs the browser answers alone ---------------
+  // A Ford serial typed as one (M or V, perhaps a 0, six digits; any separators), and a
+  // Fiat family's digits with the radio (or its make) named. null for anything else: the
+  // server (or the page it saved) answers. Readings as core.js makes them: messages are
+  // {id, params}, rendered late. Needs core-data.js and core.js (compact), loaded after.
+  var FORD_SERIAL = /^([MV])(0?)([0-9]{6})$/;
+  var DIGITS = /^[0-9]+$/;
+  // Python's str.strip() (core.js keeps the same class).
+  var STRIP = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+  var data = function () { return root.radiocodeData.RADIOS; };
+  var compact = function (text) { return root.radiocode.compact(text); };
+  var msg = function (id, params) { return { id: id, params: params || null }; };
+
+  function found(radio, number, code, message, corrected) {
+    return { ok: true, kind: "serial", radio: radio, number: number, code: code, messages: [message], corrected: !!corrected, error: null };
+  }
+
+  function fordRead(text) {
+    var m = FORD_SERIAL.exec(compact(text.toUpperCase()));
+    if (!m) return null;
+    var serial = m[1] + m[3];
+    if (m[1] === "V") return { ok: false, kind: "serial", radio: "ford-m", number: serial, code: null, messages: [], error: { type: "not_computable" } };
+    var code = fordCode(m[3]), D = data();
+    if (m[2]) return found("ford-m", serial, code, msg(D.DROPPED_ZERO, { typed: text.replace(STRIP, ""), serial: serial, code: code }), true);
+    return found("ford-m", serial, code, msg(D.SERIAL, { serial: serial, code: code }));
+  }
+
+  // The exact digits of one Fiat family (fiat_visteon, fiat_vp, fiat_daiichi .read).
+  function digitsRead(radio, text) {
+    var number = compact(text), D = data();
+    if (!DIGITS.test(number)) return null;
+    if (radio === "fiat-vp" && number.length > 4) {
+      var last = number.slice(-4), c = vpCode(last);
+      return found(radio, last, c, msg(D.LAST_FOUR, { number: last, code: c }), true);
+    }
+    var code = radioCode(radio, number);
+    return code === null ? null : found(radio, number, code, msg(D.NUMBER, { number: number, code: code }));
+  }
+
+  // The radios that read these digits when only the make is named: radiocode.radios.read's
+  // "fitting" readings (a code, or a number the radio refuses: a Daiichi number with a 0 first).
+  function fitting(ids, text) {
+    var number = compact(text);
+    if (!DIGITS.test(number)) return null;
+    return ids.filter(function (radio) {
+      if (radio === "fiat-vp") return number.length >= 4;
+      if (radio === "fiat-visteon") return number.length === 6;
+      if (radio === "fiat-daiichi") return number.length === 4;
+      return false;
+    });
+  }
+
+  function read(text, radio) {
+    if (typeof text !== "string" || Array.from(text).length > root.radiocodeData.MAX_INPUT_LENGTH) return null;
+    if (!radio) return fordRead(text);
+    if (typeof radio !== "string") return null;
+    var key = radio.replace(STRIP, "").toLowerCase().replace(/ /g, "-").replace(/_/g, "-"), D = data();
+    var ids = Object.prototype.hasOwnProperty.call(FAMILIES, key) ? [key] : key === "renault" ? null : D.MAKES[key];
+    if (!ids || ids.indexOf("renault") >= 0) return null;
+    if (ids.length === 1) return ids[0] === "ford-m" ? fordRead(text) : digitsRead(ids[0], text);
+    var fits = fitting(ids, text);
+    if (!fits || !fits.length) return null;
+    if (fits.length === 1) return digitsRead(fits[0], text);
+    return { ok: false, kind: "ambiguous", radio: null, number: compact(text), code: null, messages: [], error: { type: "ambiguous_radio" }, byRadio: fits };
+  }
+
+  // ford_m.entry_steps: presets 1 to 4 set the digits, preset 5 enters the code.
+  function fordSteps(code) {
+    var S = data().FORD_STEPS, steps = [msg(S.first)];
+    code.split("").forEach(function (d, i) {
+      steps.push(msg(S.digit, { button: i + 1, ordinal: msg(S.ordinal[i + 1]), digit: +d }));
+    });
+    steps.push(msg(S.last));
+    return steps;
+  }
+
   root.radiocodeRadios = {
     IDS: Object.keys(FAMILIES),
     fordCode: fordCode,
     vpCode: vpCode,
     daiichiCode: daiichiCode,
-    radioCode: radioCode
+    radioCode: radioCode,
+    read: read,
+    fordSteps: fordSteps
   };
 }(typeof self !== "undefined" ? self : globalThis));

@@ -24,8 +24,57 @@
     else text = english[n === 1 ? 0 : 1];
     return rc.render({ id: text, params: params });
   };
+  var shellRadio = document.documentElement.dataset.shellRadio;
   if (shell === "wait" && rc) fillWait();
+  else if (shellRadio && rc && window.radiocodeRadios) fillRadio(shell, shellRadio);
   else if (shell !== undefined && rc) fill(shell);  // "" is the shell for an empty input
+
+  // Another radio's result page (rendered for its example number), or the page that asks
+  // which radio (rendered for digits that fit the same radios): filled in for the input asked.
+  function fillRadio(shellInput, shellRadio) {
+    var params = new URLSearchParams(location.search);
+    var typed = params.get("input") || "", reading = window.radiocodeRadios.read(typed, params.get("radio") || "");
+    if (!reading) return;
+    var from = "input=" + encodeURIComponent(shellInput);
+    var links = function (to) {
+      document.querySelectorAll("a[href], link[href]").forEach(function (el) {
+        var href = el.getAttribute("href");
+        if (href.indexOf(from) >= 0) el.setAttribute("href", href.split(from).join("input=" + encodeURIComponent(to)));
+      });
+    };
+    if (shellRadio === "choice") {
+      links(typed);
+      document.querySelectorAll("input[name=input]").forEach(function (input) {
+        if (input.value === shellInput) input.setAttribute("value", input.value = Array.from(typed).slice(0, 500).join(""));
+      });
+      return;
+    }
+    var codeBox = document.getElementById("the-code");
+    if (!codeBox || !reading.ok) return;
+    var shellCode = codeBox.textContent.trim(), number = reading.number, code = reading.code;
+    // The number and the code in one pass: either may hold the other's digits.
+    var both = new RegExp(shellInput + "|" + shellCode, "g");
+    var swap = function (text) { return text.replace(both, function (m) { return m === shellInput ? number : code; }); };
+    document.title = swap(document.title);
+    var description = document.querySelector('meta[name="description"]');
+    if (description) description.content = swap(description.content);
+    document.querySelectorAll(".code-label").forEach(function (el) { el.textContent = swap(el.textContent); });
+    codeBox.textContent = code;
+    document.querySelectorAll("[data-copy]").forEach(function (el) { el.dataset.copy = code; });
+    document.querySelectorAll("[data-code]").forEach(function (el) { el.dataset.code = code; });
+    links(number);
+    var message = document.querySelector(".reading");
+    if (message) message.textContent = reading.messages.map(render).join(" ");
+    var steps = document.querySelector("ol.steps");
+    if (steps && reading.radio === "ford-m") {
+      steps.textContent = "";
+      window.radiocodeRadios.fordSteps(code).forEach(function (step) {
+        var li = document.createElement("li");
+        li.textContent = render(step);
+        steps.appendChild(li);
+      });
+    }
+  }
 
   function fill(shellInput) {
     var params = new URLSearchParams(location.search);

@@ -6,12 +6,12 @@
 // cached copy when there is none, and the "not saved for offline use" page
 // (/offline, in that language) when nothing was saved.
 "use strict";
-importScripts("/static/core-data.js", "/static/core.js");
+importScripts("/static/core-data.js", "/static/core.js", "/static/radios.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "5";
+var VERSION = "6";
 var CACHE = "radiocode-" + VERSION;
-var rc = self.radiocode, DATA = self.radiocodeData;
+var rc = self.radiocode, DATA = self.radiocodeData, radios = self.radiocodeRadios;
 // The result page every family's shell is rendered for: it has alternatives.
 var SHELL_PRECODE = "O818";
 // A problem page per heading the server gives (templates/problem.html): what was typed goes in its place,
@@ -20,9 +20,13 @@ var PROBLEMS = { invalid: "XQ9", nonexistent_precode: "A012", empty_input: "", n
 var OFFLINE_PAGE = "/offline";
 // One wait page, for one wrong code: shell.js writes any other count's figures and words into it.
 var WAIT_SHELL = "/wait?tries=1";
-var SHELL_SCRIPTS = ["/static/core-data.js", "/static/core.js", "/static/shell.js"].map(function (src) {
-  return '<script src="' + src + '" defer></script>\n';
-}).join("");
+var SHELL_SCRIPTS = ["/static/core-data.js", "/static/core.js", "/static/radios.js", "/static/shell.js"];
+// The scripts a page lacks of those, as tags.
+function shellScripts(html) {
+  return SHELL_SCRIPTS.filter(function (src) { return html.indexOf('src="' + src + '"') < 0; }).map(function (src) {
+    return '<script src="' + src + '" defer></script>\n';
+  }).join("");
+}
 var ASSETS = [
   "/static/site.css", "/static/site.js", "/static/core-data.js", "/static/core.js", "/static/offline.js", "/static/shell.js",
   "/static/icon.svg", "/static/manifest.webmanifest", "/static/radios.js"
@@ -32,17 +36,27 @@ var NAVIGATION_TIMEOUT = 4000;
 
 function familyShell(family) { return "/code?input=" + SHELL_PRECODE + "&family=" + family; }
 var SHELLS = rc.FAMILIES.map(familyShell);
+// The other radios' result pages, one per radio, for its example number; the page that asks
+// which radio when a make's digits fit several (4 digits and 6); the Ford V page.
+var EXAMPLES = DATA.RADIOS.EXAMPLES, CHOICE = DATA.RADIOS.CHOICE_MAKE;
+function radioShell(radio) { return "/code?input=" + encodeURIComponent(EXAMPLES[radio]) + "&radio=" + radio; }
+function choiceInput(fits) { return fits.indexOf("fiat-visteon") >= 0 ? EXAMPLES["fiat-visteon"] : EXAMPLES["fiat-vp"]; }
+function choiceShell(input) { return "/code?input=" + encodeURIComponent(input) + "&radio=" + CHOICE; }
+var RADIO_SHELLS = radios.IDS.map(radioShell);
+var V_SERIAL = "V123456";
+var RADIO_PROBLEMS = ["/code?input=" + V_SERIAL, choiceShell(EXAMPLES["fiat-vp"]), choiceShell(EXAMPLES["fiat-visteon"])];
 
 // The pages saved for one language, under its prefix ("" for the site's own language, "/fr" …).
 function pagesFor(prefix) {
   var pages = ["/", "/wait", WAIT_SHELL, "/guides", OFFLINE_PAGE].concat(DATA.GUIDES.map(function (slug) { return "/guides/" + slug; }));
   // With a wait estimate: one wrong code (singular wording) and several (plural); shell.js sets the numbers.
-  pages = pages.concat(SHELLS, SHELLS.map(function (s) { return s + "&tries=1"; }), SHELLS.map(function (s) { return s + "&tries=2"; }));
+  pages = pages.concat(SHELLS, SHELLS.map(function (s) { return s + "&tries=1"; }), SHELLS.map(function (s) { return s + "&tries=2"; }), RADIO_SHELLS);
   return pages.map(function (p) { return prefix + p; });
 }
 // Problem pages answer 422: saved as they are.
 function problemsFor(prefix) {
-  return Object.keys(PROBLEMS).map(function (k) { return prefix + "/code?input=" + PROBLEMS[k]; });
+  return Object.keys(PROBLEMS).map(function (k) { return "/code?input=" + PROBLEMS[k]; }).concat(RADIO_PROBLEMS)
+    .map(function (p) { return prefix + p; });
 }
 // "/fr/code" -> {prefix: "/fr", rest: "/code"}; unprefixed pages are in the site's own language.
 function split(url) {
@@ -163,8 +177,22 @@ function tell(message) {
 function shellFor(url, where) {
   var params = url.searchParams, family = params.get("family") || rc.FAMILIES[0], tries = params.get("tries");
   if (rc.FAMILIES.indexOf(family) < 0) return null;
-  // A radio chosen (Ford, Fiat): the shells are Renault pages, so the server answers.
-  if (params.get("radio")) return null;
+  var radio = params.get("radio") || "";
+  var other = where.rest === "/code" ? radios.read(params.get("input") || "", radio) : null;
+  // Their pages have no wait estimate by count: the server answers that.
+  if (other && tries) return null;
+  if (other) {
+    // A Ford serial, or a Fiat radio's digits with the radio named: that radio's page.
+    if (other.ok) return { key: where.prefix + radioShell(other.radio), input: EXAMPLES[other.radio], radio: other.radio };
+    // Any V serial gets the same page: it has nothing to fill in.
+    if (other.error.type === "not_computable") return { key: where.prefix + "/code?input=" + V_SERIAL, asIs: true };
+    if (other.error.type === "ambiguous_radio") {
+      var input = choiceInput(other.byRadio);
+      return { key: where.prefix + choiceShell(input), input: input, radio: "choice" };
+    }
+  }
+  // Any other radio named (Renault's variants are families): the server answers.
+  if (radio) return null;
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && rc.lockoutWaits(+tries))) return null;
   if (where.rest === "/wait") return tries ? { key: where.prefix + WAIT_SHELL, input: "wait" } : null;
   if (where.rest !== "/code" || rc.FAMILIES.indexOf(family) < 0) return null;
@@ -190,18 +218,20 @@ function fromShell(shell, event) {
   return caches.match(shell.key).then(function (cached) {
     if (!cached) return page(event.request, new URL(event.request.url), split(new URL(event.request.url)), event);
     event.waitUntil(revalidate(shell.key));
+    if (shell.asIs) return new Response(cached.body, { status: 200, headers: cached.headers });
     return cached.text().then(function (html) {
       var language = languageOf(html);
       var catalog = language && language !== "en" ? caches.match(catalogKey(language)) : null;
       if (catalog) event.waitUntil(revalidate(catalogKey(language)));
       return Promise.resolve(catalog).then(function (found) { return found ? found.text() : "{}"; }).then(function (json) {
         var head = '<script type="application/json" id="radiocode-catalog">' + json.replace(/</g, "\\u003c") + "</script>\n";
-        var marked = html.replace("<html", '<html data-shell="' + shell.input + '"').replace("</head>", head + "</head>");
+        var attributes = ' data-shell="' + shell.input + '"' + (shell.radio ? ' data-shell-radio="' + shell.radio + '"' : "");
+        var marked = html.replace("<html", "<html" + attributes).replace("</head>", head + "</head>");
         // Problem and wait pages are rendered without the scripts that fill a page in: they come along
         // here, before site.js (deferred scripts run in order), which reads the countdown's minutes.
         if (html.indexOf("/static/shell.js") < 0) {
           var site = '<script src="/static/site.js"';
-          marked = marked.indexOf(site) >= 0 ? marked.replace(site, SHELL_SCRIPTS + site) : marked.replace("</head>", SHELL_SCRIPTS + "</head>");
+          marked = marked.indexOf(site) >= 0 ? marked.replace(site, shellScripts(html) + site) : marked.replace("</head>", shellScripts(html) + "</head>");
         }
         // 200: built here for the person, as the server would build it; the status is not theirs to read.
         return new Response(marked, { status: 200, headers: cached.headers });
