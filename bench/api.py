@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from urllib.parse import urlencode
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -50,8 +51,9 @@ def bare_app():
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
+    from radiocode import radios
+    from radiocode.result import choices, lookup
     from radiocode.web import app as web_app, pages
-    from radiocode.result import lookup
 
     # The same JSON body as the real route's, so the two differ only in the stack.
     body = lookup(TEXT).to_dict()
@@ -61,12 +63,18 @@ def bare_app():
         return JSONResponse(body)
 
     async def page(request):
-        # The same work as the result page's handler: look up, build the links, render the template.
+        # The same work as the result page's handler: look up, build the links and the other
+        # radios the digits may belong to, render the template (main() checks the bytes match).
         text = request.query_params.get("input", "")
         result = lookup(text, None, None)
         links = pages._result_links(result, None, "")
         canonical = links.pop("canonical")
-        return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=None, **links)
+        fitting = {other.radio for other in choices(result.reading)}
+        others = [(radio, "/code?" + urlencode({"input": text[:40], "radio": radio.id}), radio.id in fitting) for radio in radios.RADIOS.values() if not radio.marked]
+        return site.page(
+            request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=None,
+            others=others, any_other=bool(fitting), **links,
+        )  # fmt: skip
 
     return Starlette(routes=[Route("/api/v1/code", code), Route("/code", page)])
 
@@ -135,6 +143,11 @@ def start(name: str) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
     process.kill()
     raise SystemExit(f"{name} did not start")
+
+
+def _body(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
 
 
 _UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
@@ -208,6 +221,11 @@ def main() -> None:
         for name in dict.fromkeys(name for name, _ in runs):
             servers[name] = start(name)
             print(f"started {name}", file=sys.stderr, flush=True)
+        # The bare routes stand for the same answers: refuse to compare them if their bytes differ.
+        for path in (API, PAGE):
+            bodies = {name: _body(servers[name][1] + path) for name in ("radiocode serve", "bare shipped")}
+            if len(set(bodies.values())) != 1:
+                raise SystemExit(f"{path}: the bare route's body is not radiocode's; update bare_app() to match")
         for name, path in runs:
             process, base = servers[name]
             run_wrk(base + path, 2, args.connections, process.pid)  # warm up

@@ -8,9 +8,12 @@ Two measures, each comparing the variants within one run (the machine may be sha
 - with ``--wrk SECONDS``: each variant served by uvicorn as ``radiocode serve``
   runs it (one process), loaded by Debian's ``wrk`` on the loopback; requests/s.
 
-Variants: ``shipped`` (access log on, guard, language prefix, protection
-counting at a limit never reached), then the same without one layer each, then
-a bare Starlette route answering the same bytes.
+Variants: ``shipped`` (GET /api/v1/code on its fast path, radiocode.web.fast: access
+log on, allowed hosts, counting at a limit never reached), the fast path without
+its access line, without counting, and with any host; then ``full-stack`` (the
+same app with the fast path off: every middleware and FastAPI's routing, as
+every other route is served) and the full stack without one layer each; then a
+bare Starlette route answering the same bytes.
 
     python bench/layers.py                 # in process only
     python bench/layers.py --wrk 8         # and 8 s of wrk per variant
@@ -35,15 +38,22 @@ from pathlib import Path
 
 QUERY = b"input=A123"
 PATH = "/api/v1/code"
-VARIANTS = ["shipped", "no-access-log", "no-guard", "no-language-prefix", "no-counting", "no-protection", "bare"]
+VARIANTS = [
+    "shipped", "fast-no-access-log", "fast-no-counting", "fast-any-host",
+    "full-stack", "full-no-access-log", "full-no-guard", "full-no-language-prefix", "full-no-counting", "full-no-protection",
+    "bare",
+]  # fmt: skip
 # A limit no benchmark reaches: the protection counts every request, as in production.
 HIGH_LIMIT = "100000000/minute"
+_DROPPED = {"no-access-log": "AccessLog", "no-guard": "Guard", "no-language-prefix": "LanguagePrefix", "no-protection": "Protection"}
 
 
 def build(variant: str):
     """The app for `variant` (also the factory that `--wrk` serves, through RADIOCODE_BENCH_VARIANT)."""
-    os.environ["RADIOCODE_RATE_LIMIT"] = "off" if variant == "no-counting" else HIGH_LIMIT
-    os.environ.setdefault("RADIOCODE_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+    os.environ["RADIOCODE_RATE_LIMIT"] = "off" if variant.endswith("no-counting") else HIGH_LIMIT
+    os.environ["RADIOCODE_ALLOWED_HOSTS"] = "*" if variant == "fast-any-host" else "localhost,127.0.0.1,testserver"
+    # The access line is not written when its logger is off (as with no handler at INFO).
+    logging.getLogger("radiocode.access").disabled = variant == "fast-no-access-log"
     if variant == "bare":
         from radiocode.web import create_app
 
@@ -59,9 +69,11 @@ def build(variant: str):
     from radiocode.web import create_app
 
     app = create_app()
-    drop = {"no-access-log": "AccessLog", "no-guard": "Guard", "no-language-prefix": "LanguagePrefix", "no-protection": "Protection"}.get(variant)
-    if drop:
-        app.user_middleware[:] = [m for m in app.user_middleware if m.cls.__name__ != drop]
+    if variant.startswith("full-"):
+        app.fast_code = None  # never looked for: every request through the whole stack
+        drop = _DROPPED.get(variant.removeprefix("full-"))
+        if drop:
+            app.user_middleware[:] = [m for m in app.user_middleware if m.cls.__name__ != drop]
     return app
 
 
@@ -84,7 +96,7 @@ def _access_log_on() -> None:
     logging.config.dictConfig(config)
 
 
-async def _per_request(app, count: int) -> float:
+async def _per_request(app, count: int, quiet: bool = False) -> float:
     scope = {
         "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
         "path": PATH, "raw_path": PATH.encode(), "root_path": "", "query_string": QUERY,
@@ -100,6 +112,7 @@ async def _per_request(app, count: int) -> float:
         if message["type"] == "http.response.start":
             statuses.append(message["status"])
 
+    logging.getLogger("radiocode.access").disabled = quiet
     # Lifespan is not run: the app needs none. The first call builds the middleware stack.
     await app(dict(scope), receive, send)
     # CPU time of this process: on a shared machine, wall time counts the others' work too.
@@ -117,7 +130,7 @@ def in_process(rounds: int, count: int) -> dict[str, float]:
     best: dict[str, float] = {}
     for _ in range(rounds):
         for variant, app in apps.items():
-            micros = asyncio.run(_per_request(app, count))
+            micros = asyncio.run(_per_request(app, count, quiet=variant == "fast-no-access-log"))
             best[variant] = min(best.get(variant, micros), micros)
     return best
 
@@ -192,12 +205,14 @@ def main() -> None:
     shipped = best["shipped"]
     print(f"in process, CPU µs per request (best of {args.rounds} rounds of {args.count}):")
     for variant, micros in best.items():
-        print(f"  {variant:20} {micros:7.1f} µs   {micros / shipped:5.2f}× shipped   saves {shipped - micros:6.1f} µs")
+        # Each layer's cost: what leaving it out saves, on the fast path or on the full stack.
+        base = best["full-stack"] if variant.startswith("full-no-") else shipped
+        print(f"  {variant:24} {micros:7.1f} µs   {micros / shipped:5.2f}× shipped   saves {base - micros:6.1f} µs")
     if args.wrk:
         rates = served(args.wrk, args.connections)
         print(f"served by uvicorn (asyncio, h11 or what is installed), wrk {args.connections} connections, {args.wrk} s each:")
         for variant, rate in rates.items():
-            print(f"  {variant:20} {rate:9.0f} requests/s   {rate / rates['shipped']:5.2f}× shipped")
+            print(f"  {variant:24} {rate:9.0f} requests/s   {rate / rates['shipped']:5.2f}× shipped")
 
 
 if __name__ == "__main__":

@@ -106,6 +106,9 @@ def add_routes(app: FastAPI, site: Site) -> None:
         result = lookup(text, params.get("family"), parse_tries(params.get("tries")), params.get("radio"))
         return SafeJSON(result.to_dict(translations(language))).body
 
+    # The fast path (radiocode.web.fast) answers from the same cache.
+    app.state.code_answer = answer
+
     async def api_code(request: Request) -> Response:
         # Parameters read by hand: FastAPI's per-request validation costs more than the lookup.
         language = site.language_of(request)

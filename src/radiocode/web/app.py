@@ -25,9 +25,11 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware import Middleware
+from starlette.types import Receive, Scope, Send
 
 from radiocode import __version__
 from radiocode.web import api, errors, hosts, pages, photos, protection, radio_pages
+from radiocode.web.fast import FAST_PATHS, CodeFastPath
 from radiocode.web.languages import LanguagePrefix
 from radiocode.web.middleware import AccessLog, Guard
 from radiocode.web.site import HERE, Site
@@ -59,6 +61,23 @@ _NO_NATIVE_TELEMETRY: dict[str, Any] = (
 )
 
 
+class RadiocodeApp(FastAPI):
+    """FastAPI with the fast path (:mod:`radiocode.web.fast`) in front for code look-ups."""
+
+    fast_code: CodeFastPath | None | bool = False  # False: not looked for yet
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in FAST_PATHS:
+            fast = self.fast_code
+            if fast is False:
+                if self.middleware_stack is None:
+                    self.middleware_stack = self.build_middleware_stack()
+                fast = self.fast_code = CodeFastPath.for_app(self)
+            if fast is not None and await fast(scope, receive, send):  # type: ignore[operator]
+                return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
     """A new radiocode web app; `settings` overrides :data:`DEFAULT_SETTINGS`."""
     unknown = set(settings or {}) - set(DEFAULT_SETTINGS)
@@ -78,7 +97,7 @@ def create_app(settings: dict[str, Any] | None = None) -> FastAPI:
         given = chosen["allowed_hosts"]
         chosen["allowed_hosts"] = hosts.allowed_hosts(given if isinstance(given, str) else ",".join(given))
     site = Site(chosen)
-    app = FastAPI(
+    app = RadiocodeApp(
         title="radiocode",
         version=__version__,
         summary="Renault, Dacia and Renault Trucks radio codes from the precode, with entry steps and lockout waits.",

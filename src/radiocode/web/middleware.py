@@ -208,6 +208,10 @@ def _matching_route(scope: Scope) -> Any:
     return None
 
 
+# The JSON of the methods a site sees, written once; any other is cut to 16 characters and quoted then.
+_METHODS_JSON = {method: json.dumps(method) for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")}
+
+
 class AccessLog:
     """One JSON line per request: method, path (no query), status, duration in ms."""
 
@@ -216,6 +220,9 @@ class AccessLog:
         # The time stamp changes once a second: formatted once a second.
         self.second = -1
         self.stamp = ""
+        # What every access record holds but its line and time, filled in on the first line
+        # (in the serving process: a worker's pid and thread are its own).
+        self.template: dict[str, Any] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # With the access log off (no handler at INFO), no timing or status watching either.
@@ -234,14 +241,27 @@ class AccessLog:
         try:
             await self.app(scope, receive, send_status)
         finally:
-            duration = round((time.perf_counter() - started) * 1000, 2)
-            second = int(time.time())
-            if second != self.second:
-                self.second, self.stamp = second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
-            # The line json.dumps would write for these five keys, without building the dict.
-            line = (
-                f'{{"time": "{self.stamp}", "method": {json.dumps(scope["method"][:16])}, '
-                f'"path": {json.dumps(_logged_path(scope, status))}, "status": {status or 500}, "duration_ms": {duration}}}'
-            )
-            # Logger.info would walk the stack for a file and line the access line never shows.
-            access_log.handle(access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, line, None, None))
+            path = _logged_path(scope, status)
+            self.write(scope["method"], "null" if path is None else json.dumps(path), status, started)
+
+    def write(self, method: str, path_json: str, status: int, started: float) -> None:
+        """Log the line for one answered request; `path_json` is the logged path already as JSON."""
+        now = time.time()
+        second = int(now)
+        if second != self.second:
+            self.second, self.stamp = second, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(second))
+        method_json = _METHODS_JSON.get(method) or json.dumps(method[:16])
+        duration = round((time.perf_counter() - started) * 1000, 2)
+        # The line json.dumps would write for these five keys, without building the dict.
+        line = f'{{"time": "{self.stamp}", "method": {method_json}, "path": {path_json}, "status": {status or 500}, "duration_ms": {duration}}}'
+        # Logger.info would walk the stack for a file and line the access line never shows, and
+        # makeRecord looks up the process, thread and task anew each time: copied from a first record.
+        if self.template is None:
+            self.template = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "", None, None).__dict__
+        record = logging.LogRecord.__new__(logging.LogRecord)
+        record.__dict__.update(self.template)
+        record.msg = line
+        record.created = now
+        record.msecs = int((now - second) * 1000) + 0.0
+        record.relativeCreated = (now - logging._startTime) * 1000  # type: ignore[attr-defined]
+        access_log.handle(record)

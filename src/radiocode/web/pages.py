@@ -11,7 +11,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import FastAPI, Query, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -19,6 +19,7 @@ from radiocode import lockout, radios
 from radiocode.exceptions import AmbiguousRadio
 from radiocode.families import FAMILIES
 from radiocode.web import content, radio_pages
+from radiocode.web.api import DirectRoute
 from radiocode.web.languages import COOKIE, COOKIE_MAX_AGE, LANGUAGES, SCOPE_KEY, negotiate, safe_next
 from radiocode.result import Result, choices, lookup, parse_tries
 from radiocode.web.site import HERE, Site
@@ -85,14 +86,11 @@ def _add_reading_pages(app: FastAPI, site: Site) -> None:
         response.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, path="/", samesite="lax", httponly=True)
         return response
 
-    @app.get("/code", response_class=HTMLResponse, include_in_schema=False)
-    async def result_page(
-        request: Request,
-        text: str = Query("", alias="input"),
-        family: str | None = None,
-        tries: str | None = None,
-        radio: str | None = None,
-    ) -> Response:
+    async def result_page(request: Request) -> Response:
+        # Parameters read by hand, as the API's: all four are text, so FastAPI's per-request
+        # validation could refuse nothing and cost more than the rest of the page but its template.
+        params = request.query_params
+        text, family, tries, radio = params.get("input", ""), params.get("family"), params.get("tries"), params.get("radio")
         count = parse_tries(tries)
         prefix = site.prefix(site.language_of(request))
         try:
@@ -112,6 +110,8 @@ def _add_reading_pages(app: FastAPI, site: Site) -> None:
         # the offline worker builds from this one's shell unhides the ones that fit (shell.js).
         others = [(radio, prefix + "/code?" + urlencode({"input": text[:40], "radio": radio.id}), radio.id in fitting) for radio in radios.RADIOS.values() if not radio.marked]
         return site.page(request, "result.html", canonical=canonical, result=result, reading=result.reading, typed=text[:500], tries=count, others=others, any_other=bool(fitting), **links)
+
+    app.router.add_api_route("/code", result_page, methods=["GET"], response_class=HTMLResponse, include_in_schema=False, route_class_override=DirectRoute)
 
     @app.get("/wait", response_class=HTMLResponse, include_in_schema=False)
     async def wait_page(request: Request, tries: str | None = None) -> Response:

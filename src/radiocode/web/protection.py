@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from limits import RateLimitItem, parse_many
-from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.storage import Storage
 from limits.aio.strategies import FixedWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.middleware import Middleware
@@ -56,7 +56,7 @@ from radiocode.i18n import N_
 from radiocode.exceptions import Refusal
 from radiocode.web.errors import Busy, HeadersTooLarge, MethodNotAllowed, RateLimited, UploadTooLarge, UploadTooSlow, refuse
 
-__all__ = ["ProtectionSettings", "Protection", "install", "client_address", "DEFAULT_RATE_LIMIT"]
+__all__ = ["ProtectionSettings", "Protection", "WindowCounter", "install", "client_address", "DEFAULT_RATE_LIMIT", "COUNTED_KEY"]
 
 log = logging.getLogger("radiocode.protection")
 
@@ -70,6 +70,8 @@ _UNCOUNTED_PATHS = frozenset({"/healthz", "/favicon.ico", "/robots.txt", "/sitem
 # are counted apart, with this many times the limit, so saving them never uses up the visitor's own.
 _OFFLINE_COPY_HEADER = b"x-radiocode-offline-copy"
 OFFLINE_COPY_FACTOR = 10
+# Where the fast path (radiocode.web.fast) leaves the wait it counted, when it hands a request on.
+COUNTED_KEY = "radiocode.counted"
 # After Redis fails, requests go uncounted this long before it is tried again.
 _STORAGE_PAUSE = 5.0
 # Photo uploads run OCR: seconds of CPU each.
@@ -219,6 +221,56 @@ def _limit_key(address: str) -> str:
     return str(ip)
 
 
+class WindowCounter:
+    """Fixed windows counted in this process's memory, as ``limits``' fixed window counts them.
+
+    A client's window starts with its first request and lasts the limit's period;
+    each request in it adds one, refused ones too. One small list per client and
+    limit, dropped once its window has passed. ``limits``' own memory storage did
+    the same at about five times the cost per request.
+
+    >>> counter, per_minute = WindowCounter(), WindowCounter.windows_of(parse_many("2/minute"))
+    >>> [counter.hit(per_minute, "all", "192.0.2.1") for _ in range(3)]
+    [0, 0, 60]
+    >>> counter.hit(per_minute, "all", "192.0.2.2")
+    0
+    """
+
+    # How often windows that have passed are dropped, in seconds.
+    SWEEP_SECONDS = 10.0
+
+    def __init__(self) -> None:
+        # (kind, which limit, client) -> [monotonic time the window ends, requests in it]
+        self.windows: dict[tuple[str, int, str], list[float]] = {}
+        self.next_sweep = time.monotonic() + self.SWEEP_SECONDS
+
+    @staticmethod
+    def windows_of(items: list[RateLimitItem]) -> tuple[tuple[int, int, int], ...]:
+        """Each limit as (which, amount, seconds): read once, not on every request."""
+        return tuple((which, item.amount, item.get_expiry()) for which, item in enumerate(items))
+
+    def hit(self, limits: tuple[tuple[int, int, int], ...], kind: str, key: str) -> int:
+        """Count one request against each of `limits` (from :meth:`windows_of`): the seconds to wait, or 0."""
+        now = time.monotonic()
+        if now >= self.next_sweep:
+            self.sweep(now)
+        windows = self.windows
+        wait = 0
+        for which, amount, seconds in limits:
+            window = windows.get((kind, which, key))
+            if window is None or window[0] <= now:
+                window = windows[(kind, which, key)] = [now + seconds, 0]
+            window[1] += 1
+            if window[1] > amount:
+                wait = max(wait, math.ceil(window[0] - now), 1)
+        return wait
+
+    def sweep(self, now: float) -> None:
+        self.next_sweep = now + self.SWEEP_SECONDS
+        for name in [name for name, window in self.windows.items() if window[0] <= now]:
+            del self.windows[name]
+
+
 class Protection:
     """Client address, /healthz, rate limits and the bound on heavy routes."""
 
@@ -230,7 +282,14 @@ class Protection:
         self.copy_limits: list[RateLimitItem] = [
             type(item)(item.amount * OFFLINE_COPY_FACTOR, item.multiples, namespace="OFFLINE") for item in self.limits
         ]
-        self.storage: Storage
+        # Every request is counted in this process's memory: the counts that decide without
+        # Redis, and, with Redis, while it cannot be reached: no client gets more than the
+        # limit from each process then, instead of no limit at all (issue 14).
+        self.memory = WindowCounter()
+        self.items = {"all": self.limits, "offline": self.copy_limits, "heavy": self.heavy_limits}
+        self.windows = {kind: WindowCounter.windows_of(items) for kind, items in self.items.items()}
+        self.storage: Storage | None = None
+        self.limiter: FixedWindowRateLimiter | None = None
         if settings.redis_url:
             # Short timeouts: a slow Redis must not make every page slow.
             self.storage = storage_from_string(
@@ -240,14 +299,8 @@ class Protection:
                 socket_timeout=0.5,
                 socket_connect_timeout=0.5,
             )
-        else:
-            self.storage = MemoryStorage()
-        # One counter per client: a moving window keeps every timestamp and costs far more.
-        self.limiter = FixedWindowRateLimiter(self.storage)
-        # With Redis, every request is also counted in this process's memory, and those
-        # counts decide while Redis cannot be reached: no client gets more than the limit
-        # from each process then, instead of no limit at all (issue 14).
-        self.fallback = FixedWindowRateLimiter(MemoryStorage()) if settings.redis_url else None
+            # One counter per client: a moving window keeps every timestamp and costs far more.
+            self.limiter = FixedWindowRateLimiter(self.storage)
         self.heavy_slots: asyncio.Semaphore | None = None  # made in the serving loop
         self.storage_failed_at = self.storage_warned_at = -math.inf
         self.storage_down = False
@@ -277,13 +330,16 @@ class Protection:
         if path in _UNCOUNTED_PATHS or path.startswith(_UNCOUNTED_PREFIXES):
             await self.app(scope, receive, send)
             return
-        wait = 0
-        if self.limits or (heavy and self.heavy_limits):  # with counting off, nothing to key or count
-            key = _limit_key(address)
-            copy = not heavy and any(name == _OFFLINE_COPY_HEADER for name, _ in scope["headers"])
-            wait = await self.hit(self.copy_limits, "offline", key) if copy else await self.hit(self.limits, "all", key)
-            if heavy and not wait:
-                wait = await self.hit(self.heavy_limits, "heavy", key)
+        # Counted already when the fast path (radiocode.web.fast) handed the request on.
+        wait = scope.get(COUNTED_KEY)
+        if wait is None:
+            wait = 0
+            if self.limits or (heavy and self.heavy_limits):  # with counting off, nothing to key or count
+                key = _limit_key(address)
+                copy = not heavy and any(name == _OFFLINE_COPY_HEADER for name, _ in scope["headers"])
+                wait = await self.hit("offline" if copy else "all", key)
+                if heavy and not wait:
+                    wait = await self.hit("heavy", key)
         if wait:
             await self.refuse(scope, receive, send, RateLimited(seconds=wait))
             return
@@ -292,13 +348,14 @@ class Protection:
             return
         await self.app(scope, receive, send)
 
-    async def hit(self, items: list[RateLimitItem], kind: str, key: str) -> int:
-        """Count one request; the seconds until the client may come back, or 0 to let it in."""
+    async def hit(self, kind: str, key: str) -> int:
+        """Count one request of `kind` (all, offline, heavy); the seconds until the client may come back, or 0."""
+        items = self.items[kind]
         if not items:
             return 0
-        if self.fallback is None:
-            return await self._count(self.limiter, items, kind, key)
-        here = await self._count(self.fallback, items, kind, key)
+        here = self.memory.hit(self.windows[kind], kind, key)
+        if self.limiter is None:
+            return here
         if time.monotonic() - self.storage_failed_at < _STORAGE_PAUSE:
             return here  # Redis failed just now: do not make every request wait for it
         try:
@@ -388,7 +445,7 @@ class Protection:
     async def health(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Up as long as this process answers; Redis trouble is reported, not fatal (limits fail open)."""
         storage = counting = "memory"
-        if self.settings.redis_url:
+        if self.storage is not None:
             try:
                 storage = "ok" if await asyncio.wait_for(self.storage.check(), 1.0) else "unreachable"
             except Exception:  # noqa: BLE001 - any failure to answer is "unreachable"
