@@ -2,7 +2,7 @@
 
 Issue 11 asks that "axe 0 and Lighthouse 1.0 hold" on every page. This starts a
 real `radiocode serve` on a free loopback port (rate limit off: Lighthouse loads
-each page several times), runs Lighthouse against one page of each type with
+each page several times; --base-url set, as a deployment has it), runs Lighthouse against one page of each type with
 Debian's Chromium, mobile (Lighthouse's default: a throttled mid-range phone)
 and desktop, and prints performance, accessibility, best-practices and SEO.
 Audits that scored under 1 are listed by id; the full JSON reports are kept in
@@ -86,11 +86,13 @@ def free_port() -> int:
 def start_server() -> tuple[subprocess.Popen, str]:
     """`radiocode serve` on a free loopback port, once /healthz answers."""
     port = free_port()
+    base = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, "-m", "radiocode", "serve", "--port", str(port), "--rate-limit", "off"],
+        # Served as docs/deployment.md says to deploy: with its public address set, here the loopback one.
+        # Without --base-url the canonical link is a bare path, which Lighthouse's SEO audit counts as invalid.
+        [sys.executable, "-m", "radiocode", "serve", "--port", str(port), "--rate-limit", "off", "--base-url", base],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
