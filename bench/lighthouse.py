@@ -18,7 +18,8 @@ background networking off, so no request leaves the machine.
 Performance is timed: on a loaded two-core machine it moves by several points
 from run to run. Use --runs 3 (the median is printed) before reading anything
 into it. The other three categories do not depend on timing.
-Exit status 1 when accessibility, best-practices or SEO is under 1.0 on any page.
+Exit status 1 when accessibility, best-practices or SEO is under 1.0 on any page, for any
+audit but the ones a page fails by design (BY_DESIGN: the error page's 422 status).
 Not a unit test.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -61,6 +63,9 @@ PAGES = {
     "fr_home": "/fr/",
 }
 FORM_FACTORS = ("mobile", "desktop")
+#: Audits a page fails by design. An error page answers 422 (one error shape for site and API), and Lighthouse's
+#: SEO category counts any 4xx against the page: right for a page that should not be indexed, so not a fault here.
+BY_DESIGN = {"error": {"http-status-code"}}
 
 
 def installed_lighthouse() -> Path:
@@ -125,10 +130,10 @@ def run_lighthouse(binary: Path, url: str, form_factor: str, out: Path) -> dict:
     raise SystemExit(f"lighthouse failed three times on {url} ({form_factor})")
 
 
-def below_one(report: dict) -> list[str]:
-    """The ids of the weighted audits that scored under 1."""
+def below_one(report: dict, *categories: str) -> list[str]:
+    """The ids of the weighted audits that scored under 1, in `categories` (default: all four)."""
     return sorted({
-        ref["id"] for c in CATEGORIES for ref in report["categories"][c]["auditRefs"]
+        ref["id"] for c in categories or CATEGORIES for ref in report["categories"][c]["auditRefs"]
         if ref["weight"] and report["audits"][ref["id"]]["score"] is not None and report["audits"][ref["id"]]["score"] < 1
     })
 
@@ -149,6 +154,8 @@ def main() -> int:
     binary = installed_lighthouse()
     REPORTS.mkdir(parents=True, exist_ok=True)
 
+    # A `kill` stops the bench like Ctrl-C: the server and the Lighthouse run in progress stop with it.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     process, base = start_server()
     short: list[str] = []
     try:
@@ -162,9 +169,13 @@ def main() -> int:
                 ]
                 score = {c: statistics.median(r["categories"][c]["score"] for r in reports) for c in CATEGORIES}
                 failed = sorted({audit for r in reports for audit in below_one(r)})
-                marks = "".join(f"{score[c]:>14.2f}{'!' if c in EXACT and score[c] < 1 else ' '}" for c in CATEGORIES)
-                print(f"{name:<18}{factor:<9}{marks}  {', '.join(failed) or '-'}", flush=True)
-                short += [f"{name} {factor} {c}" for c in EXACT if score[c] < 1]
+                expected = BY_DESIGN.get(name, set())
+                # A category is short when it is under 1.0 for any audit other than the ones failed by design.
+                short_here = [c for c in EXACT if score[c] < 1 and any(a not in expected for r in reports for a in below_one(r, c))]
+                marks = "".join(f"{score[c]:>14.2f}{'!' if c in short_here else ' '}" for c in CATEGORIES)
+                notes = [a + (" (by design)" if a in expected else "") for a in failed]
+                print(f"{name:<18}{factor:<9}{marks}  {', '.join(notes) or '-'}", flush=True)
+                short += [f"{name} {factor} {c}" for c in short_here]
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -172,7 +183,7 @@ def main() -> int:
     if short:
         print("Under 1.0: " + "; ".join(short))
         return 1
-    print("Accessibility, best practices and SEO: 1.0 on every page.")
+    print("Accessibility, best practices and SEO: 1.0 on every page, but for audits failed by design.")
     return 0
 
 
