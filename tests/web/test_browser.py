@@ -64,7 +64,7 @@ FIRST_SCREEN = {
     "make_fiat": ["h1"],
     "ford_v": ["h1"],
     "ford_result": ["#the-code"],
-    "ford_v_refused": ["h1"],  # no code box: the page says where to get the code instead
+    "ford_v_refused": ["h1", "#input"],  # the reason, then the box with what was typed; the dealer steps after
     "not_a_serial": ["h1", "#input"],
     "choose_radio": ["h1"],
     "renault_or_fiat": ["#the-code"],
@@ -258,20 +258,25 @@ def test_keyboard_only(js_page):
     assert js_page.locator("#the-code").inner_text() == "7913"
 
 
-# Known today: this error page puts its explanation first and the box to retype below 740 px.
-BELOW_THE_FOLD = {
-    "not_computable": "issue 11: the input box ends at 1416 px on a 360 x 740 phone (the dealer route comes first)",
-}
+ERROR_PAGES = ["not_a_precode", "not_computable", "unreadable", "ford_v_refused", "not_a_serial", "choose_radio"]
+
+
+@pytest.mark.parametrize("name", ERROR_PAGES)
+def test_every_error_page_keeps_what_was_typed(browser, server, name):
+    """Issue 11: a refusal shows what was typed in its box, so the owner can correct it."""
+    typed = PAGE_TYPES[name].partition("input=")[2].replace("+", " ")
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        assert page.goto(server.url + PAGE_TYPES[name]).status == 422
+        assert page.locator("#input").input_value() == typed
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(
-    ("name", "width"),
-    [
-        pytest.param(n, w, id=f"{n}-{w}", marks=pytest.mark.xfail(strict=True, reason=BELOW_THE_FOLD[n]))
-        if w == 360 and n in BELOW_THE_FOLD else pytest.param(n, w, id=f"{n}-{w}")
-        for n in PAGE_TYPES for w in (360, 1280)
-    ],
-)  # fmt: skip
+    ("name", "width"), [pytest.param(n, w, id=f"{n}-{w}") for n in PAGE_TYPES for w in (360, 1280)]
+)
 def test_axe_finds_no_violations_and_nothing_overflows(browser, server, name, width):
     context = browser.new_context(viewport={"width": width, "height": 740})
     page = watch(context.new_page(), server.url)

@@ -31,6 +31,19 @@ def test_home(client):
     assert '<html lang="en">' in html
 
 
+
+def test_footer_names_every_make_the_site_covers(client):
+    """Issue 11: the footer said Renault and Dacia only; each make with a radio family is named, and /radios is linked."""
+    from radiocode import radios
+
+    footer = client.get("/").text.split("<footer>")[1]
+    for make in ("Renault", "Dacia", "Ford M-series", "Fiat"):
+        assert make in footer
+    assert '<a href="/radios">Radios</a>' in footer
+    assert "three Fiat radio families" in footer
+    assert sum(1 for radio in radios.RADIOS.values() if "Fiat" in radio.makes) == 3
+    assert {make for radio in radios.RADIOS.values() for make in radio.makes} <= {"Renault", "Dacia", "Renault Trucks", "Ford", "Fiat", "Alfa Romeo"}
+
 def test_result_page(client):
     response = client.get("/code", params={"input": "A123"})
     assert response.status_code == 200
