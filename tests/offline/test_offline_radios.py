@@ -97,3 +97,22 @@ def test_ford_and_fiat_results_offline_equal_the_servers(visited):
     assert "8593" in page.locator(".reading").inner_text() and "gives" not in page.locator(".reading").inner_text()
     page.goto(base + "/code?input=2063&radio=fiat-vp")
     assert page.locator("#the-code").inner_text() == radiocode.read("2063", "fiat-vp").code == "1341"
+
+
+@pytest.mark.parametrize("text", ["FDC200", "6000CD", "Unit FDC200 M140687", "7700 434 436"])
+def test_online_the_server_answers_text_only_it_can_read(visited, text):
+    """After a first visit the worker builds answers in the browser; text longer than a precode goes to the server
+    while there is a network, so a Ford model name never gets a Renault code from the browser's reader."""
+    base, context, page, problems = visited
+    context.set_offline(False)
+    response = page.goto(base + "/code?input=" + quote(text))
+    want = context.request.get(base + "/code?input=" + quote(text))
+    assert response.status == want.status
+    page.wait_for_load_state("load")
+    assert " ".join(page.locator("main h1").inner_text().split()) in want.text()
+    expected = radiocode.read(text)
+    if expected.code is None:
+        assert page.locator("#the-code").count() == 0
+    else:
+        assert page.locator("#the-code").inner_text() == expected.code
+    assert problems == []

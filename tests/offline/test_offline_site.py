@@ -182,6 +182,8 @@ def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, si
     if site.name == "publishing" and family != "preset6":
         pytest.skip("one server is enough for the other families")
     page = first_visit(context, site)
+    # Offline: online, the worker hands longer text to the server.
+    context.set_offline(True)
     server = browser.new_context(service_workers="block")
     try:
         plain = server.new_page()

@@ -9,7 +9,7 @@
 importScripts("/static/core-data.js", "/static/core.js", "/static/radios.js");
 
 // Bump when the lists below change; changed files are found by revalidation.
-var VERSION = "6";
+var VERSION = "7";
 var CACHE = "radiocode-" + VERSION;
 var rc = self.radiocode, DATA = self.radiocodeData, radios = self.radiocodeRadios;
 // The result page every family's shell is rendered for: it has alternatives.
@@ -148,7 +148,9 @@ self.addEventListener("fetch", function (event) {
     var where = split(url);
     if (!saved[where.prefix] && navigator.onLine) event.waitUntil(learn(where.prefix));
     var shell = shellFor(url, where);
-    event.respondWith(shell ? fromShell(shell, event) : page(request, url, where, event));
+    event.respondWith(!shell ? page(request, url, where, event)
+      : shell.online ? fetch(request).catch(function () { return fromShell(shell, event); })
+      : fromShell(shell, event));
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(asset(request, event));
   }
@@ -185,7 +187,7 @@ function shellFor(url, where) {
     // A Ford serial, or a Fiat radio's digits with the radio named: that radio's page.
     if (other.ok) return { key: where.prefix + radioShell(other.radio), input: EXAMPLES[other.radio], radio: other.radio };
     // Any V serial gets the same page: it has nothing to fill in.
-    if (other.error.type === "not_computable") return { key: where.prefix + "/code?input=" + V_SERIAL, asIs: true };
+    if (other.error.type === "not_computable") return { key: where.prefix + "/code?input=" + V_SERIAL, asIs: true, typed: params.get("input") || "" };
     if (other.error.type === "ambiguous_radio") {
       var input = choiceInput(other.byRadio);
       return { key: where.prefix + choiceShell(input), input: input, radio: "choice" };
@@ -196,14 +198,23 @@ function shellFor(url, where) {
   if (tries && !(/^[0-9]{1,3}$/.test(tries.trim()) && rc.lockoutWaits(+tries))) return null;
   if (where.rest === "/wait") return tries ? { key: where.prefix + WAIT_SHELL, input: "wait" } : null;
   if (where.rest !== "/code" || rc.FAMILIES.indexOf(family) < 0) return null;
-  var reading = rc.read(params.get("input") || "");
+  var typed = params.get("input") || "";
+  var reading = rc.read(typed);
+  // Longer text may be another radio's number (FDC200, a display scroll) that only the
+  // server's reader knows: the server answers it, and this page only when offline.
+  var online = typed.replace(/\s+/g, "").length > 4;
   if (!reading.ok) {
     var type = reading.error.type, problem = type in PROBLEMS ? PROBLEMS[type] : PROBLEMS.invalid;
-    return { key: where.prefix + "/code?input=" + problem, input: problem };
+    return { key: where.prefix + "/code?input=" + problem, input: problem, online: online };
   }
   var shell = where.prefix + familyShell(family);
   if (tries) shell += +tries === 1 ? "&tries=1" : "&tries=2";
-  return { key: shell, input: SHELL_PRECODE };
+  return { key: shell, input: SHELL_PRECODE, online: online };
+}
+
+function escapeAttribute(text) {
+  // As the server's templates escape it (markupsafe).
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&#34;").replace(/'/g, "&#39;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 function languageOf(html) {
@@ -218,7 +229,13 @@ function fromShell(shell, event) {
   return caches.match(shell.key).then(function (cached) {
     if (!cached) return page(event.request, new URL(event.request.url), split(new URL(event.request.url)), event);
     event.waitUntil(revalidate(shell.key));
-    if (shell.asIs) return new Response(cached.body, { status: 200, headers: cached.headers });
+    if (shell.asIs) {
+      // Nothing to fill in but the box, which keeps what was typed.
+      return cached.text().then(function (html) {
+        var value = 'value="' + escapeAttribute(shell.typed) + '"';
+        return new Response(html.replace('value="' + V_SERIAL + '"', value), { status: 200, headers: cached.headers });
+      });
+    }
     return cached.text().then(function (html) {
       var language = languageOf(html);
       var catalog = language && language !== "en" ? caches.match(catalogKey(language)) : null;
