@@ -161,6 +161,10 @@ def radio_data() -> dict[str, Any]:
         "EXAMPLES": {radio_id: radio.input_rule.example for radio_id, radio in radios.RADIOS.items() if radio_id != "renault"},
         "MAKES": makes,
         # The make whose digits several radios read: its choice page is saved for offline use.
+        # Text in which the server's Ford reader may find what the browser's readers do not
+        # (a model name, a display-scroll line, a serial among other words): offline, the
+        # worker says such text needs the server rather than read a Renault precode in it.
+        "SERVER_ONLY_TEXT": "|".join([kind.pattern.pattern for kind in ford_m.LOOKALIKES] + [r"[MV][0-9]{6}", ford_m._PART_NUMBER.pattern.pattern]),
         "CHOICE_MAKE": max(makes, key=lambda make: len(makes[make])),
         "SERIAL": first(ford_m.read("M123456")),
         "DROPPED_ZERO": first(ford_m.read("M0123456")),

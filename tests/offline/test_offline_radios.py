@@ -116,3 +116,21 @@ def test_online_the_server_answers_text_only_it_can_read(visited, text):
     else:
         assert page.locator("#the-code").inner_text() == expected.code
     assert problems == []
+
+
+@pytest.mark.parametrize("text", ["FDC200", "Unit FDC200 M140687", "ACU CFG 820208"])
+def test_offline_text_only_the_server_can_read_is_not_guessed(visited, text):
+    """Offline, text in which the server's Ford reader finds a model name or a serial gets the
+    "not saved for offline use" page (with its code form), never a Renault code read by the browser."""
+    base, context, page, problems = visited
+    context.set_offline(True)
+    try:
+        response = page.goto(base + "/code?input=" + quote(text))
+        assert response.from_service_worker
+        page.wait_for_load_state("load")
+        assert page.locator("#the-code").count() == 0
+        assert page.locator("main h1").inner_text() == "Not saved for offline use"
+        assert page.locator("input[name=input]").count() == 1
+    finally:
+        context.set_offline(False)
+    assert problems == []

@@ -44,6 +44,7 @@ function choiceInput(fits) { return fits.indexOf("fiat-visteon") >= 0 ? EXAMPLES
 function choiceShell(input) { return "/code?input=" + encodeURIComponent(input) + "&radio=" + CHOICE; }
 var RADIO_SHELLS = radios.IDS.map(radioShell);
 var V_SERIAL = "V123456";
+var SERVER_ONLY = new RegExp(DATA.SERVER_ONLY_TEXT);
 var RADIO_PROBLEMS = ["/code?input=" + V_SERIAL, choiceShell(EXAMPLES["fiat-vp"]), choiceShell(EXAMPLES["fiat-visteon"])];
 
 // The pages saved for one language, under its prefix ("" for the site's own language, "/fr" …).
@@ -149,7 +150,7 @@ self.addEventListener("fetch", function (event) {
     if (!saved[where.prefix] && navigator.onLine) event.waitUntil(learn(where.prefix));
     var shell = shellFor(url, where);
     event.respondWith(!shell ? page(request, url, where, event)
-      : shell.online ? fetch(request).catch(function () { return fromShell(shell, event); })
+      : shell.online ? fetch(request).catch(function () { return shell.serverOnly ? notSaved(where.prefix) : fromShell(shell, event); })
       : fromShell(shell, event));
   } else if (url.pathname.indexOf("/static/") === 0) {
     event.respondWith(asset(request, event));
@@ -203,13 +204,15 @@ function shellFor(url, where) {
   // Longer text may be another radio's number (FDC200, a display scroll) that only the
   // server's reader knows: the server answers it, and this page only when offline.
   var online = typed.replace(/\s+/g, "").length > 4;
+  // ... and offline, text the server's Ford reader may read otherwise gets the "needs the server" page, never a guess.
+  var upper = typed.toUpperCase(), serverOnly = online && [upper.replace(/\s+/g, ""), upper.replace(/[\s.\-]+/g, "")].some(function (t) { return SERVER_ONLY.test(t); });
   if (!reading.ok) {
     var type = reading.error.type, problem = type in PROBLEMS ? PROBLEMS[type] : PROBLEMS.invalid;
-    return { key: where.prefix + "/code?input=" + problem, input: problem, online: online };
+    return { key: where.prefix + "/code?input=" + problem, input: problem, online: online, serverOnly: serverOnly };
   }
   var shell = where.prefix + familyShell(family);
   if (tries) shell += +tries === 1 ? "&tries=1" : "&tries=2";
-  return { key: shell, input: SHELL_PRECODE, online: online };
+  return { key: shell, input: SHELL_PRECODE, online: online, serverOnly: serverOnly };
 }
 
 function escapeAttribute(text) {
