@@ -187,28 +187,7 @@ def test_every_case_is_refused_as_expected(answers):
                 assert set(response.json()) == {"error"}, (language, name)
 
 
-# The footer's new sentence (issue 11: it names Ford and Fiat too) waits for the translator pass; until a
-# language's catalog has it, that language's pages show it in English. The mark lifts itself once translated.
-FOOTER = (
-    "radiocode works out radio codes on this server: Renault and Dacia radios from the precode, Ford M-series radios "
-    "from the serial, and three Fiat radio families from their number. Nothing you type is written to disk or to the logs."
-)
-
-
-def _footer_untranslated(language: str) -> bool:
-    from radiocode.i18n import translations
-
-    return translations(language).gettext(FOOTER) == FOOTER
-
-
-@pytest.mark.parametrize(
-    "language",
-    [
-        pytest.param(code, marks=pytest.mark.xfail(strict=True, reason="the new footer sentence awaits the translator pass"))
-        if _footer_untranslated(code) else code
-        for code in OTHERS
-    ],
-)
+@pytest.mark.parametrize("language", OTHERS)
 def test_no_english_sentence_in_any_refusal(answers, language):
     english = answers["en"]
     leaks = {}
