@@ -441,3 +441,69 @@ class TestBatch:
         result = run("batch", "-", input="\n".join(lines) + "\n")
         assert result.exit_code == 0
         assert [row.split(",")[2] for row in result.stdout.replace("\r", "").splitlines()[1:]] == expected
+
+
+def _messages(value, seen=None):
+    """Every Message a radio record holds (its claims, disagreements, input rule, evidence, entry steps)."""
+    import dataclasses
+
+    from radiocode.i18n import Message
+
+    if isinstance(value, Message):
+        yield value
+        for param in value.params.values():
+            yield from _messages(param)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _messages(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _messages(getattr(value, field.name))
+        if hasattr(value, "steps_for"):
+            yield from _messages(value.steps("1234"))
+
+
+@pytest.mark.parametrize("radio_id", list(radios.RADIOS))
+def test_every_statement_of_a_record_is_in_each_language(radio_id):
+    """A French (or Turkish...) owner reads each radio's facts and steps in their language: a statement
+    whose English is not in the catalogs would show in English, or not at all, on their page."""
+    from babel.messages.pofile import read_po
+
+    from radiocode.i18n import DOMAIN, LOCALE_DIR
+
+    radio = radios.RADIOS[radio_id]
+    msgids = {message.msgid for message in _messages(radio)}
+    assert len(msgids) >= 8, msgids  # the walk found the record's statements
+    for language in ("fr", "tr"):
+        with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
+            catalog = read_po(handle, locale=language, domain=DOMAIN)
+        missing = sorted(m for m in msgids if m not in catalog or not catalog[m].string)
+        assert not missing, f"{radio_id}: not in the {language} catalog: {missing}"
+
+
+# Inputs a client might check against a radio's published input rule before it asks.
+_PROBES = ["2063", "6461", "0461", "999999", "099999", "206", "20631", "A123", "A000", "M140687", "m140687",
+           "V123456", "M87042", "1000", "9999", "0000", "12345678", "20 63", "Z999"]  # fmt: skip
+
+
+@pytest.mark.parametrize("radio_id", list(radios.RADIOS))
+def test_the_published_input_rule_agrees_with_the_reader(radio_id):
+    """The API and pages publish each radio's input pattern, length and example for clients that check
+    before they ask: every number the radio gives a code for fits them, and for bare-digit radios every
+    number that fits gets a code (a client never refuses what the server reads, nor sends what it refuses)."""
+    import itertools
+    import re
+
+    radio = radios.RADIOS[radio_id]
+    module = radios.module(radio_id)
+    rule = radio.input_rule
+    assert len(rule.example) == rule.length and module.is_valid(rule.example)
+    assert re.fullmatch(rule.pattern, rule.example)
+    sample = [number for number, _ in itertools.islice(radio.table(), 300)]
+    for text in _PROBES + sample:
+        # The rule is for the number as the radio's reader compacts it (no spaces, upper case).
+        fits = bool(re.fullmatch(rule.pattern, module.compact(text)))
+        if module.is_valid(text):
+            assert fits, (text, rule.pattern)
+        if not radio.marked:
+            assert fits == module.is_valid(text), (text, rule.pattern)
