@@ -40,29 +40,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = "mutmut==2.5.1"
 
-#: module -> (source file, the test files that cover it). The module's own doctests always run too.
+#: module -> (source file, the test files (or classes) that cover it, in the order they run). The module's
+#: own doctests always run too, first.
 MODULES: dict[str, tuple[str, list[str]]] = {
     "reading": ("src/radiocode/reading.py", ["tests/test_reading.py", "tests/test_properties.py"]),
     "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
     "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
 }
-# The radio families (src/radiocode/radios/*.py), each with the tests that import it (grep): the fast
-# files first, since a run stops at its first failure. src/radiocode/precode.py is only an alias of
-# radios/renault.py (the same module object), so the real module is mutated, not the alias.
-_ALGORITHMS, _RADIOS_READING = "tests/test_radios_algorithms.py", "tests/test_radios_reading.py"
+# The radio families (src/radiocode/radios/*.py), each with the tests that import it (grep). A run
+# stops at its first failure, so the quick tests come first and the whole-input-space walks (a million
+# Ford and Visteon codes: most of the time) last; a survivor pays for everything, a killed mutant rarely.
+# src/radiocode/precode.py is only an alias of radios/renault.py (the same module object): the real
+# module is mutated.
+_VECTORS, _FACES, _WHOLE = (f"tests/test_radios_algorithms.py::{c}" for c in ("TestFactVectors", "TestModuleFaces", "TestWholeInputSpace"))
+_RADIOS_READING = "tests/test_radios_reading.py"
+_FIAT = [_VECTORS, _FACES, _RADIOS_READING, _WHOLE]
 MODULES.update({
-    "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _ALGORITHMS]),
-    "radios.ford_m": ("src/radiocode/radios/ford_m.py", [_RADIOS_READING, _ALGORITHMS]),
-    "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", [_ALGORITHMS, _RADIOS_READING]),
-    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", [_ALGORITHMS, _RADIOS_READING]),
-    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", [_ALGORITHMS, _RADIOS_READING]),
+    "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _FACES]),
+    "radios.ford_m": ("src/radiocode/radios/ford_m.py", [_VECTORS, _FACES, _RADIOS_READING, _WHOLE]),
+    "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _FIAT),
+    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", _FIAT),
+    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", _FIAT),
     # The shared digit check and readings of the Fiat families, and the Ford arithmetic.
-    "radios._digits": ("src/radiocode/radios/_digits.py", [_ALGORITHMS, _RADIOS_READING]),
-    "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_ALGORITHMS]),
+    "radios._digits": ("src/radiocode/radios/_digits.py", _FIAT),
+    "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, _WHOLE]),
     "radios.records": ("src/radiocode/radios/records.py", [_RADIOS_READING, "tests/test_families.py"]),
     # The registry: resolve a radio name, and read() without a radio.
-    "radios.registry": ("src/radiocode/radios/__init__.py", [_RADIOS_READING, _ALGORITHMS]),
+    "radios.registry": ("src/radiocode/radios/__init__.py", [_RADIOS_READING, _VECTORS, _FACES]),
 })  # fmt: skip
 
 #: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
@@ -151,7 +156,7 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
     from mutmut import Context, list_mutations, mutate
 
     source, tests = MODULES[name]
-    missing = [t for t in tests if not (ROOT / t).exists()]
+    missing = [t for t in tests if not (ROOT / t.split("::")[0]).exists()]
     if missing:
         return {"name": name, "error": f"test files missing: {', '.join(missing)}"}
     work = Path(tempfile.mkdtemp(prefix=f"mutation-{name}-"))
