@@ -507,3 +507,43 @@ def test_the_published_input_rule_agrees_with_the_reader(radio_id):
             assert fits, (text, rule.pattern)
         if not radio.marked:
             assert fits == module.is_valid(text), (text, rule.pattern)
+
+
+# What an owner reads when a bare-digit radio's number is typed wrong (the English, word for word).
+_REFUSALS = [
+    ("fiat-vp", "", "empty_input", "Type the 4 digits from your radio, like 2063."),
+    ("fiat-vp", "206", "invalid_length", "This radio's number is 4 digits, like 2063. You typed 3."),
+    ("fiat-vp", "20A3", "invalid_characters", "This radio's number is 4 digits, like 2063. These characters cannot be in it: A"),
+    ("fiat-vp", "é2063", "invalid_characters", "This radio's number is 4 digits, like 2063. These characters cannot be in it: é"),
+    # Junk: the first ten characters that cannot be in the number, not a page of them.
+    ("fiat-daiichi", "zyxwvutsrqponm", "invalid_characters",
+     "This radio's number is 4 digits, like 6461. These characters cannot be in it: M N O P Q R S T U V"),
+    ("fiat-daiichi", "64610", "invalid_length", "This radio's number is 4 digits, like 6461. You typed 5."),
+    ("fiat-visteon", "   ", "empty_input", "Type the 6 digits from your radio, like 999999."),
+    ("fiat-visteon", "２０６３", "invalid_length", "This radio's number is 6 digits, like 999999. You typed 4."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("radio_id", "text", "kind", "english"), _REFUSALS)
+def test_each_refusal_says_what_to_type(radio_id, text, kind, english):
+    from radiocode.i18n import translations
+
+    reading = radiocode.read(text, radio=radio_id)
+    assert (reading.code, reading.radio, reading.computable) == (None, radio_id, True)
+    assert (reading.error.type, reading.message()) == (kind, english)
+    french = reading.message(translations("fr"))
+    assert french != english and "%(" not in french
+
+
+@pytest.mark.parametrize(("radio_id", "example"), [("fiat-vp", "2063"), ("fiat-daiichi", "6461"), ("fiat-visteon", "999999")])
+def test_a_number_that_is_not_text_is_refused_with_the_example(radio_id, example):
+    """A library caller that passes an int gets the reason, not a TypeError or a code for the wrong digits."""
+    from radiocode.exceptions import InvalidFormat
+    from radiocode.i18n import translations
+
+    module = radios.module(radio_id)
+    with pytest.raises(InvalidFormat) as refused:
+        module.validate(int(example))
+    assert refused.value.render() == f"Expected the number as text, like {example}, not int."
+    assert refused.value.render(translations("fr")) != refused.value.render()
+    assert module.is_valid(int(example)) is False
