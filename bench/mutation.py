@@ -85,6 +85,14 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
     ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
     ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
+    # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
+    # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
+    (
+        "radios.registry",
+        "error = AmbiguousRadio(number=renault.compact(text)[:20], names=names)",
+        "error = AmbiguousRadio(number=renault.compact(text)[:21], names=names)",
+    ): "an ambiguous number is 4 or 6 digits: never cut at 20 or 21",
+    ("radios.registry", "if len(fitting) > 1:", "if len(fitting) >= 1:"): "len(fitting) == 1 has returned on the line above",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import radiocode
 from radiocode import radios
 from radiocode.cli import main
+from radiocode.exceptions import UnknownRadio
 from radiocode.radios import ford_m
 from radiocode.reading import read as read_precode
 
@@ -547,3 +548,71 @@ def test_a_number_that_is_not_text_is_refused_with_the_example(radio_id, example
     assert refused.value.render() == f"Expected the number as text, like {example}, not int."
     assert refused.value.render(translations("fr")) != refused.value.render()
     assert module.is_valid(int(example)) is False
+
+
+class TestRadioChoice:
+    """What the registry answers for a radio name, and for a make whose radios read the number differently."""
+
+    NAMES = "renault, ford-m, fiat-visteon, fiat-vp, fiat-daiichi, dacia, renault-trucks, ford, fiat, alfa-romeo"
+
+    def test_unknown_radio_lists_every_name_it_takes(self):
+        reading = radiocode.read("A123", radio="toyota")
+        assert reading.message() == f"There is no radio called toyota. Choose one of: {self.NAMES}."
+
+    def test_a_long_unknown_name_is_echoed_cut_to_forty_characters(self):
+        reading = radiocode.read("A123", radio="y" * 60)
+        assert reading.message() == f"There is no radio called {'y' * 40}. Choose one of: {self.NAMES}."
+
+    def test_module_names_with_underscores_answer(self):
+        """radiocode.radios.ford_m is the module: its name typed as such is the radio."""
+        assert radiocode.read("M140687", radio="ford_m").code == "8593"
+        assert radios.resolve("Alfa_Romeo").radios == ("fiat-vp",)
+        assert radios.radio("FIAT_VP").id == "fiat-vp"
+
+    def test_a_make_is_not_one_radio(self):
+        with pytest.raises(UnknownRadio) as refused:
+            radios.radio("Fiat")
+        assert refused.value.render() == "Fiat has more than one kind of radio. Choose one of: fiat-visteon, fiat-vp, fiat-daiichi."
+
+    def test_no_radio_given_is_the_same_as_none(self):
+        """A form whose radio list was left on its empty choice sends radio=''."""
+        for text in ("M140687", "2063", "A123"):
+            assert radiocode.read(text, radio="").to_dict() == radiocode.read(text).to_dict()
+
+    @pytest.mark.parametrize("radio", [None, "ford-m"])
+    def test_input_up_to_the_limit_is_read(self, radio):
+        from radiocode.reading import MAX_INPUT_LENGTH
+
+        assert MAX_INPUT_LENGTH == 500
+        assert radiocode.read("M140687".ljust(500), radio=radio).code == "8593"
+        assert radiocode.read("M140687".ljust(501), radio=radio).error.type == "input_too_long"
+
+    def test_other_radios_are_listed_only_for_their_own_digits(self):
+        assert [(r.radio, r.code) for r in radiocode.read("999999").by_radio] == [("fiat-visteon", "4968")]
+        for text in ("A123", "A 123", "20631", "M140687", "2O63"):
+            assert radiocode.read(text).by_radio == (), text
+
+    def test_ambiguous_names_each_radio(self):
+        reading = radiocode.read("2063", radio="fiat")
+        assert reading.message() == (
+            "2063 fits more than one kind of radio, and each gives a different code. Choose your radio: "
+            "fiat-vp (Fiat / Alfa Romeo VP1 and VP2 by Continental), fiat-daiichi (Fiat Daiichi (DAIICHI MOPAR))."
+        )
+
+    def test_a_refused_number_of_one_radio_still_counts_as_its_number(self):
+        """0461 is a Daiichi number the sources disagree on: the owner is asked which radio, not handed the VP code."""
+        reading = radiocode.read("0461", radio="fiat")
+        assert reading.error.type == "ambiguous_radio"
+        vp_code = radios.module("fiat-vp").radio_code("0461")
+        assert [(r.radio, r.code, r.error.type if r.error else None) for r in reading.by_radio] == [
+            ("fiat-vp", vp_code, None),
+            ("fiat-daiichi", None, "unsettled_input"),
+        ]
+
+    def test_a_make_and_a_number_none_of_its_radios_takes(self):
+        reading = radiocode.read("12", radio="fiat")
+        assert (reading.code, reading.error.type) == (None, "invalid_format")
+        assert reading.message() == (
+            "This is not the number of any fiat radio we know. Check the number, or choose the radio itself: "
+            "fiat-visteon, fiat-vp, fiat-daiichi."
+        )
