@@ -616,3 +616,15 @@ class TestRadioChoice:
             "This is not the number of any fiat radio we know. Check the number, or choose the radio itself: "
             "fiat-visteon, fiat-vp, fiat-daiichi."
         )
+
+
+def test_vp_says_which_digits_it_read():
+    """Four digits are read as typed; a longer serial is cut to its last four, and the answer says so (§3)."""
+    from radiocode.i18n import translations
+
+    typed = radiocode.read("2063", radio="fiat-vp")
+    assert (typed.corrected, typed.message()) == (False, "The number 2063 gives the code 1341.")
+    whole = radiocode.read("12345 2063", radio="fiat-vp")
+    assert (whole.corrected, whole.number, whole.code) == (True, "2063", "1341")
+    assert whole.message() == "We took the last four digits of the serial, 2063. They give the code 1341."
+    assert whole.message(translations("fr")) != whole.message()
