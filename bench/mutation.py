@@ -49,22 +49,29 @@ MODULES: dict[str, tuple[str, list[str]]] = {
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
 }
 # The radio families (src/radiocode/radios/*.py), each with the tests that import it (grep). A run
-# stops at its first failure, so the quick tests come first and the whole-input-space walks (a million
-# Ford and Visteon codes: most of the time) last; a survivor pays for everything, a killed mutant rarely.
+# stops at its first failure, so the quick tests come first; of the whole-input-space walks (a million
+# Ford and Visteon codes: most of the time) each module runs only those that use it, and last.
 # src/radiocode/precode.py is only an alias of radios/renault.py (the same module object): the real
 # module is mutated.
-_VECTORS, _FACES, _WHOLE = (f"tests/test_radios_algorithms.py::{c}" for c in ("TestFactVectors", "TestModuleFaces", "TestWholeInputSpace"))
-_RADIOS_READING = "tests/test_radios_reading.py"
-_FIAT = [_VECTORS, _FACES, _RADIOS_READING, _WHOLE]
+_ALGORITHMS, _RADIOS_READING = "tests/test_radios_algorithms.py", "tests/test_radios_reading.py"
+_VECTORS, _FACES = f"{_ALGORITHMS}::TestFactVectors", f"{_ALGORITHMS}::TestModuleFaces"
+_QUICK = [_VECTORS, _FACES, _RADIOS_READING]
+
+
+def _whole(*names: str) -> list[str]:
+    return [f"{_ALGORITHMS}::TestWholeInputSpace::test_all_{name}" for name in names]
+
+
+_FORD = _whole("ford_serials_table", "ford_serials_one_at_a_time") + [f"{_ALGORITHMS}::TestWholeInputSpace::test_ford_csv_lines"]
 MODULES.update({
     "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _FACES]),
-    "radios.ford_m": ("src/radiocode/radios/ford_m.py", [_VECTORS, _FACES, _RADIOS_READING, _WHOLE]),
-    "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _FIAT),
-    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", _FIAT),
-    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", _FIAT),
+    "radios.ford_m": ("src/radiocode/radios/ford_m.py", _QUICK + _FORD),
+    "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _QUICK + _whole("visteon_numbers")),
+    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", _QUICK + _whole("vp_numbers")),
+    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", _QUICK + _whole("daiichi_numbers")),
     # The shared digit check and readings of the Fiat families, and the Ford arithmetic.
-    "radios._digits": ("src/radiocode/radios/_digits.py", _FIAT),
-    "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, _WHOLE]),
+    "radios._digits": ("src/radiocode/radios/_digits.py", _QUICK),
+    "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, *_FORD, *_whole("visteon_numbers")]),
     "radios.records": ("src/radiocode/radios/records.py", [_RADIOS_READING, "tests/test_families.py"]),
     # The registry: resolve a radio name, and read() without a radio.
     "radios.registry": ("src/radiocode/radios/__init__.py", [_RADIOS_READING, _VECTORS, _FACES]),
