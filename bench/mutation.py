@@ -100,6 +100,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "error = AmbiguousRadio(number=renault.compact(text)[:21], names=names)",
     ): "an ambiguous number is 4 or 6 digits: never cut at 20 or 21",
     ("radios.registry", "if len(fitting) > 1:", "if len(fitting) >= 1:"): "len(fitting) == 1 has returned on the line above",
+    # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
+    (
+        "radios.fiat_daiichi",
+        'return "%04d" % ((10_000 - int(digits[::-1])) % 10_000)',
+        'return "%04d" % ((10_000 - int(digits[::-1])) % 10001)',
+    ): "10000 - v is 1 to 9999 for every number with a code: mod 10000 and mod 10001 leave it as it is",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }

@@ -522,6 +522,12 @@ _REFUSALS = [
     ("fiat-daiichi", "64610", "invalid_length", "This radio's number is 4 digits, like 6461. You typed 5."),
     ("fiat-visteon", "   ", "empty_input", "Type the 6 digits from your radio, like 999999."),
     ("fiat-visteon", "２０６３", "invalid_length", "This radio's number is 6 digits, like 999999. You typed 4."),
+    # §2: the seller's rule allows letters that no source explains: said, A to Z, at most ten of them.
+    ("fiat-visteon", "z99a99", "invalid_characters", "We take six digits for this radio, like 999999. One source's rule "
+     "also allows letters, but no source says what a letter stands for. These characters cannot be read: A Z"),
+    ("fiat-visteon", "LKJIHGFEDCBA", "invalid_characters", "We take six digits for this radio, like 999999. One source's rule "
+     "also allows letters, but no source says what a letter stands for. These characters cannot be read: A B C D E F G H I J"),
+    ("fiat-visteon", "99999é", "invalid_characters", "This radio's number is 6 digits, like 999999. These characters cannot be in it: é"),
 ]  # fmt: skip
 
 
