@@ -634,3 +634,58 @@ def test_vp_says_which_digits_it_read():
     assert (whole.corrected, whole.number, whole.code) == (True, "2063", "1341")
     assert whole.message() == "We took the last four digits of the serial, 2063. They give the code 1341."
     assert whole.message(translations("fr")) != whole.message()
+
+
+_WHERE_SERIAL = (
+    "This is not the serial. The serial is M or V and six digits, like M123456. It is on a white label on the radio's "
+    "casing, and many radios show it when you hold presets 1 and 6 with the radio on: it is the M or V with six digits "
+    "in the scroll, often the last."
+)
+# What a Ford owner reads for each kind of answer (domain-facts-brands §1.1, §1.5), word for word.
+_FORD_ANSWERS = [
+    ("m 14 06 87", "serial", "8593", False, None, "The serial M140687 gives the code 8593."),
+    ("M0140687", "serial", "8593", True, None, "We read M0140687 as the serial M140687: a Ford serial has six digits, "
+     "and one source says to drop the first 0 of a seven-digit one. Its code is 8593."),
+    ("Unit FDC200 serial M140687 SW 01", "scroll", "8593", False, None,
+     "We found the serial M140687 in your text: the last M or V with six digits. Its code is 8593."),
+    ("V123456", "serial", None, False, "not_computable", "V serials have no public method to work out the code. A Ford "
+     "dealer can give it to you (bring proof that the car is yours), or a paid decoding service."),
+    ("M87042", "invalid", None, False, "invalid_length",
+     "A Ford serial is M or V and six digits, like M123456. M87042 has 5 digits: check the label again."),
+    ("M1234567", "invalid", None, False, "invalid_length",
+     "A Ford serial is M or V and six digits, like M123456. M1234567 has 7 digits: check the label again."),
+    ("140687", "invalid", None, False, "invalid_format", "A Ford serial starts with M or V, then six digits, like M123456. "
+     "Type the letter too: only M serials have a public method."),
+    ("M14#687", "invalid", None, False, "invalid_characters",
+     "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: #"),
+    ("", "invalid", None, False, "empty_input", "Type the serial from your radio's label, like M123456."),
+    ("M14068A", "invalid", None, False, "invalid_format",
+     "A Ford serial is M or V and six digits, like M123456. M14068A is not: check each character on the label."),
+    ("F4ZZ-6E086-A", "ford_part_number", None, False, "not_a_serial",
+     "This looks like a Ford part number (like F4ZZ-6E086-A): it names a kind of part. " + _WHERE_SERIAL),
+    ("6000CD", "ford_model_name", None, False, "not_a_serial", "This is the name of a Ford radio model. " + _WHERE_SERIAL),
+    ("Unit Type FDC200 x", "ford_model_name", None, False, "not_a_serial",
+     "This is the name of a Ford radio model. " + _WHERE_SERIAL),
+    ("ACU CFG 820208", "ford_scroll_line", None, False, "not_a_serial",
+     "This is a build or configuration line from the radio's display scroll. " + _WHERE_SERIAL),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kind", "code", "corrected", "error", "english"), _FORD_ANSWERS)
+def test_each_ford_answer_word_for_word(text, kind, code, corrected, error, english):
+    from radiocode.i18n import translations
+
+    reading = radiocode.read(text, radio="ford-m")
+    assert (reading.kind, reading.code, reading.corrected, reading.error.type if reading.error else None) == (kind, code, corrected, error)
+    assert reading.computable is (error != "not_computable")
+    assert reading.message() == english
+    assert reading.message(translations("fr")) != english
+
+
+def test_a_ford_serial_that_is_not_text_is_refused():
+    from radiocode.exceptions import InvalidFormat
+
+    with pytest.raises(InvalidFormat) as refused:
+        ford_m.validate(140687)
+    assert refused.value.render() == "Expected the serial as text, like M123456, not int."
+    assert ford_m.is_valid(140687) is False and ford_m.is_valid("M140687") is True and ford_m.is_valid("V123456") is False
