@@ -28,11 +28,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -132,25 +134,70 @@ def runner(source: str, tests: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def baseline_seconds(command: list[str], work: Path, env: dict[str, str]) -> float:
+# Runs the module's tests once per request line, each time in a fork of itself: the test tools
+# (pytest, hypothesis, numpy, click, fastapi...) are imported once, radiocode never (each fork imports
+# the file as it is on disk, mutated or not). On the shared 2 cores, importing them took 2 s of CPU per
+# mutant, more than most killed mutants need to fail.
+_SERVER = r"""
+import os, sys
+for name in ("pytest", "_pytest.doctest", "hypothesis", "hypothesis.strategies", "numpy", "click", "click.testing",
+             "fastapi", "starlette.testclient", "httpx", "jinja2", "babel.messages.pofile", "anyio"):
+    try:
+        __import__(name)
+    except Exception:
+        pass
+assert not [m for m in sys.modules if m.split(".")[0] == "radiocode"], "radiocode imported before the fork"
+import pytest
+while sys.stdin.readline():
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        try:
+            code = int(pytest.main(sys.argv[1:]))
+        except BaseException:
+            code = 99
+        os._exit(code)
+    print(pid, flush=True)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
+
+
+class Runner:
+    """The module's tests, run on request in a fork of a warm process; killed, survived or timeout."""
+
+    def __init__(self, command: list[str], work: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
+
+    def run(self, timeout: float | None = None) -> str:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        child = int(self.lines.get(timeout=120))
+        try:
+            code = int(self.lines.get(timeout=timeout))
+        except queue.Empty:
+            os.killpg(child, signal.SIGKILL)
+            self.lines.get()
+            return "timeout"
+        return "survived" if code == 0 else "killed"
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def baseline_seconds(runner: Runner, command: list[str], work: Path, env: dict[str, str]) -> float:
     started = time.monotonic()
-    done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
-    if done.returncode:
+    if runner.run() != "survived":
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
         raise RuntimeError("the tests fail without any mutation:\n" + (done.stdout + done.stderr)[-3000:])
     return time.monotonic() - started
-
-
-def verdict(command: list[str], work: Path, env: dict[str, str], timeout: float) -> str:
-    """killed (a test failed), survived (all passed) or timeout (an endless loop: counted as caught)."""
-    process = subprocess.Popen(
-        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    try:
-        return "survived" if process.wait(timeout=timeout) == 0 else "killed"
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return "timeout"
 
 
 def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
@@ -185,11 +232,13 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
     try:
         copy_checkout(work)
         # No plugin auto-loading (playwright, schemathesis, anyio...): a fifth of the CPU per mutant.
+        # One BLAS thread: numpy is imported before the forks, and a fork keeps no other thread.
         env = {**os.environ, "PYTHONPATH": str(work / "src"), "PYTHONDONTWRITEBYTECODE": "1",
-               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # fmt: skip
+               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1"}  # fmt: skip
         command = runner(source, tests)
+        tests_runner = Runner(command[3:], work, env)  # the arguments after "python -m pytest"
         # A slow run on a busy machine is not an endless loop: generous, and measured first.
-        timeout = 4 * baseline_seconds(command, work, env) + 30
+        timeout = 4 * baseline_seconds(tests_runner, command, work, env) + 30
         target = work / source
         original = target.read_text()
         ids = list_mutations(Context(source=original, filename=source))
@@ -203,7 +252,7 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
             mutated, _ = mutate(Context(source=original, mutation_id=mutation_id, filename=source))
             target.write_text(mutated)
             try:
-                result = verdict(command, work, env, timeout)
+                result = tests_runner.run(timeout)
             finally:
                 target.write_text(original)
             counts[result] += 1
@@ -212,7 +261,8 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
                 survivors.append({"line": line, "before": before, "after": after,
                                   "equivalent": EQUIVALENT.get((name, before, after))})  # fmt: skip
             if number % 10 == 0 or number == len(ids):
-                print(f"[{name}] {number}/{len(ids)} {counts}", file=sys.stderr, flush=True)
+                print(f"[{name}] {number}/{len(ids)} {counts} {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        tests_runner.close()
         return {"name": name, "counts": counts, "survivors": survivors, "seconds": time.monotonic() - started, "of": every}
     except RuntimeError as failure:
         return {"name": name, "error": str(failure)}
