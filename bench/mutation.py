@@ -45,7 +45,10 @@ MUTMUT = "mutmut==2.5.1"
 #: module -> (source file, the test files (or classes) that cover it, in the order they run). The module's
 #: own doctests always run too, first.
 MODULES: dict[str, tuple[str, list[str]]] = {
-    "reading": ("src/radiocode/reading.py", ["tests/test_reading.py", "tests/test_properties.py"]),
+    # The readings pinned in tests/cases/readings.json (the offline page's core.js must give the same) first:
+    # hundreds of inputs of every kind, each compared whole, in a second.
+    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading",
+                                             "tests/test_reading.py", "tests/test_properties.py"]),
     "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
     "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
