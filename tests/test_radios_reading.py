@@ -689,3 +689,29 @@ def test_a_ford_serial_that_is_not_text_is_refused():
         ford_m.validate(140687)
     assert refused.value.render() == "Expected the serial as text, like M123456, not int."
     assert ford_m.is_valid(140687) is False and ford_m.is_valid("M140687") is True and ford_m.is_valid("V123456") is False
+
+
+# The site or repository of each source id, typed from the facts files' source indexes
+# (domain-facts-brands "Source index", domain-facts.md for the Renault ones).
+_SOURCE_SITES = {
+    "HJ1": "honestjohn.co.uk", "HJ2": "honestjohn.co.uk", "HJ3": "honestjohn.co.uk", "HJ4": "honestjohn.co.uk",
+    "FFRC": "freefordradiocode.co.uk", "FFRC-191": "freefordradiocode.co.uk", "FFRC-6367": "freefordradiocode.co.uk",
+    "FFRC-20536": "freefordradiocode.co.uk", "HTM": "howtomendit.com", "MSE": "forums.moneysavingexpert.com",
+    "FIX-382480": "fixfault.com", "FIX-475400": "fixfault.com", "SE": "mechanics.stackexchange.com",
+    "FOC": "fordownersclub.com", "OCUK": "forums.overclockers.co.uk", "TAB": "theanswerbank.co.uk", "FN": "fordnews.org",
+    "CMAX": "cmaxownersclub.co.uk", "VEL": "veloce.dk", "HAY": "Workshop manual", "RCF": "radiocodeford.com",
+    "RCP": "radiocodepro.co.uk", "RCL": "radiocodelookup.com", "ARB": "autoradio-boutique.com",
+    "DO": "erdesigns-eu/Delphi-OBD", "MB": "mark0wnik/VP1-VP2-Toolkit", "PL": "PELock", "NR": "notiren/radio-code-calculators",
+    "OS": "OlegSmelov/ford-radio-codes", "RTW": "Renault workshop manual", "DF": "domain-facts.md",
+    "RADCODEREN": "radcoderen", "OJACQUEMART": "ojacquemart/renault-radio-code-list", "UNLOCKECU": "jglim/UnlockECU",
+    "LUCASG": "lucasg.github.io",
+}  # fmt: skip
+
+
+def test_each_source_a_page_names_is_the_one_the_facts_index_lists():
+    """A radio page's source list names each source by its site: a wrong site sends the reader to the wrong page."""
+    from radiocode.radios.records import SOURCES
+
+    assert list(SOURCES) == list(_SOURCE_SITES)
+    for source_id, site in _SOURCE_SITES.items():
+        assert SOURCES[source_id].startswith(site), (source_id, SOURCES[source_id])
