@@ -472,9 +472,13 @@ def test_every_statement_of_a_record_is_in_each_language(radio_id):
 
     from radiocode.i18n import DOMAIN, LOCALE_DIR
 
+    from radiocode.radios.records import AGREEMENT, EVIDENCE_KINDS
+
     radio = radios.RADIOS[radio_id]
     msgids = {message.msgid for message in _messages(radio)}
     assert len(msgids) >= 8, msgids  # the walk found the record's statements
+    # How far sources agree and what kind of evidence a vector is: shown next to every claim and count.
+    msgids |= set(AGREEMENT.values()) | set(EVIDENCE_KINDS.values())
     for language in ("fr", "tr"):
         with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as handle:
             catalog = read_po(handle, locale=language, domain=DOMAIN)
@@ -715,3 +719,40 @@ def test_each_source_a_page_names_is_the_one_the_facts_index_lists():
     assert list(SOURCES) == list(_SOURCE_SITES)
     for source_id, site in _SOURCE_SITES.items():
         assert SOURCES[source_id].startswith(site), (source_id, SOURCES[source_id])
+
+
+_CLAIM_KEYS = ["text", "sources", "agreement"]
+
+
+@pytest.mark.parametrize("radio_id", list(radios.RADIOS))
+def test_the_json_record_has_the_documented_shape(radio_id):
+    """`radiocode radios --json` and /api/radios give each record in this shape (what clients read)."""
+    data = json.loads(json.dumps(radios.RADIOS[radio_id].to_dict()))
+    assert list(data) == ["id", "name", "makes", "input", "number_name", "vehicles", "where_to_find", "entry_variants",
+                          "lockout", "disagreements", "evidence", "table_size", "aliases"]  # fmt: skip
+    assert list(data["input"]) == ["pattern", "length", "example", "description", "unknown"]
+    for claim in data["vehicles"] + data["where_to_find"] + data["lockout"] + data["evidence"]["checks"] + data["evidence"]["caveats"]:
+        assert list(claim) == _CLAIM_KEYS
+    for disagreement in data["disagreements"]:
+        assert list(disagreement) == ["topic", "sides", "advice"]
+        assert all(list(side) == _CLAIM_KEYS for side in disagreement["sides"])
+    assert all(list(variant) == ["id", "title", "known"] for variant in data["entry_variants"])
+    assert list(data["evidence"]) == ["summary", "counts", "vectors", "checks", "caveats"]
+    assert all(list(v) == ["number", "code", "evidence", "sources", "note"] for v in data["evidence"]["vectors"])
+
+
+def test_the_daiichi_record_says_what_the_facts_say():
+    """domain-facts-brands §4, §7.2: one vendor test, one program's check, the leading-zero disagreement."""
+    data = radios.RADIOS["fiat-daiichi"].to_dict()
+    assert (data["makes"], data["number_name"], data["table_size"], data["aliases"]) == (["Fiat"], "number", 9000, [])
+    assert data["input"] == {
+        "pattern": "^[1-9][0-9]{3}$", "length": 4, "example": "6461", "description": "Four digits, like 6461.",
+        "unknown": "The sources disagree on numbers that start with 0: we give no code for them.",
+    }  # fmt: skip
+    assert data["entry_variants"] == [{"id": "unknown", "title": "The sources do not say how this radio takes the code", "known": False}]
+    assert data["evidence"]["counts"] == {"vendor_test": 1}
+    assert data["evidence"]["vectors"] == [{"number": "6461", "code": "8354", "evidence": "vendor_test", "sources": ["PL"], "note": ""}]
+    assert [(c["sources"], c["agreement"]) for c in data["evidence"]["checks"] + data["evidence"]["caveats"]] == [(["DO"], "one"), (["DO"], "conflict")]
+    (disagreement,) = data["disagreements"]
+    assert (disagreement["topic"], disagreement["advice"]) == ("Numbers that start with 0", "We give no code for these numbers.")
+    assert [(s["sources"], s["agreement"]) for s in disagreement["sides"]] == [(["DO"], "one"), ([], "one")]
