@@ -540,7 +540,7 @@ def test_each_refusal_says_what_to_type(radio_id, text, kind, english):
     from radiocode.i18n import translations
 
     reading = radiocode.read(text, radio=radio_id)
-    assert (reading.code, reading.radio, reading.computable) == (None, radio_id, True)
+    assert (reading.kind, reading.code, reading.radio, reading.computable) == ("invalid", None, radio_id, True)
     assert (reading.error.type, reading.message()) == (kind, english)
     french = reading.message(translations("fr"))
     assert french != english and "%(" not in french
