@@ -217,7 +217,7 @@ def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
     return first, " ".join(line for line in before if line), " ".join(line for line in after if line)
 
 
-def run_module(name: str, keep: bool, sample: int = 0) -> dict:
+def run_module(name: str, keep: bool, sample: int = 0, only: list[int] | None = None) -> dict:
     """Every mutmut mutant of the module, one at a time, against the module's tests in a copy of the checkout.
 
     mutmut's own runner (`mutmut run`) keeps its verdicts in a pony/SQLite cache
@@ -246,9 +246,14 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
         original = target.read_text()
         ids = list_mutations(Context(source=original, filename=source))
         every = len(ids)
-        if sample and sample < len(ids):
+        numbers = list(range(every))
+        if only:
+            # Some mutants again, by their number (#n in the report): a survivor after its new test.
+            numbers = [n for n in only if n < every]
+        elif sample and sample < len(ids):
             # Evenly spaced over the file: an estimate when there is no time for every mutant.
-            ids = [ids[i * len(ids) // sample] for i in range(sample)]
+            numbers = [i * len(ids) // sample for i in range(sample)]
+        ids = [ids[n] for n in numbers]
         counts = {"killed": 0, "survived": 0, "timeout": 0}
         survivors = []
         for number, mutation_id in enumerate(ids, start=1):
@@ -261,7 +266,7 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
             counts[result] += 1
             if result == "survived":
                 line, before, after = changed_lines(original, mutated)
-                survivors.append({"line": line, "before": before, "after": after,
+                survivors.append({"number": numbers[number - 1], "line": line, "before": before, "after": after,
                                   "equivalent": EQUIVALENT.get((name, before, after))})  # fmt: skip
             if number % 10 == 0 or number == len(ids):
                 print(f"[{name}] {number}/{len(ids)} {counts} {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
@@ -294,7 +299,7 @@ def report(result: dict) -> float | None:
     )
     for s in result["survivors"]:
         tag = f"equivalent: {s['equivalent']}" if s["equivalent"] else "SURVIVED"
-        print(f"  line {s['line']} [{tag}]\n    - {s['before']}\n    + {s['after']}")
+        print(f"  #{s['number']} line {s['line']} [{tag}]\n    - {s['before']}\n    + {s['after']}")
     return score
 
 
@@ -305,6 +310,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep each module's work folder")
     parser.add_argument("--sample", type=int, default=0, metavar="N", help="test only N mutants per module, evenly spread")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests, run nothing")
+    parser.add_argument("--only", default="", metavar="N,N", help="only these mutants of the module, by their #number")
     args = parser.parse_args()
     chosen = args.modules or list(MODULES)
     unknown = [m for m in chosen if m not in MODULES]
@@ -318,7 +324,8 @@ def main() -> int:
     print(f"mutating {', '.join(chosen)} ({args.jobs} at a time, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
     with ThreadPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(lambda m: run_module(m, args.keep, args.sample), chosen))
+        only = [int(n) for n in args.only.split(",") if n.strip()]
+        results = list(pool.map(lambda m: run_module(m, args.keep, args.sample, only), chosen))
     scores = {r["name"]: report(r) for r in results}
     print("\nmodule            score")
     for name, score in scores.items():
