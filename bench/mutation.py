@@ -72,8 +72,9 @@ MODULES.update({
     "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _FACES]),
     "radios.ford_m": ("src/radiocode/radios/ford_m.py", _QUICK + _FORD),
     "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _QUICK + _whole("visteon_numbers")),
-    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", _QUICK + _whole("vp_numbers")),
-    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", _QUICK + _whole("daiichi_numbers")),
+    # Their 10,000 numbers take a second: before the reading tests, which most mutants of the mapping pass.
+    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", [_VECTORS, *_whole("vp_numbers"), _FACES, _RADIOS_READING]),
+    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", [_VECTORS, *_whole("daiichi_numbers"), _FACES, _RADIOS_READING]),
     # The shared digit check and readings of the Fiat families, and the Ford arithmetic.
     "radios._digits": ("src/radiocode/radios/_digits.py", _QUICK),
     "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, *_FORD, *_whole("visteon_numbers")]),
