@@ -60,7 +60,8 @@ MODULES: dict[str, tuple[str, list[str]]] = {
 # module is mutated.
 _ALGORITHMS, _RADIOS_READING = "tests/test_radios_algorithms.py", "tests/test_radios_reading.py"
 _VECTORS, _FACES = f"{_ALGORITHMS}::TestFactVectors", f"{_ALGORITHMS}::TestModuleFaces"
-_QUICK = [_VECTORS, _FACES, _RADIOS_READING]
+_ANSWERS = "tests/test_radios_answers.py"  # word-for-word answers and records: plain and quick
+_QUICK = [_VECTORS, _ANSWERS, _FACES, _RADIOS_READING]
 
 
 def _whole(*names: str) -> list[str]:
@@ -69,18 +70,18 @@ def _whole(*names: str) -> list[str]:
 
 _FORD = _whole("ford_serials_table", "ford_serials_one_at_a_time") + [f"{_ALGORITHMS}::TestWholeInputSpace::test_ford_csv_lines"]
 MODULES.update({
-    "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _FACES]),
+    "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _ANSWERS, _FACES]),
     "radios.ford_m": ("src/radiocode/radios/ford_m.py", _QUICK + _FORD),
     "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _QUICK + _whole("visteon_numbers")),
     # Their 10,000 numbers take a second: before the reading tests, which most mutants of the mapping pass.
-    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", [_VECTORS, *_whole("vp_numbers"), _FACES, _RADIOS_READING]),
-    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", [_VECTORS, *_whole("daiichi_numbers"), _FACES, _RADIOS_READING]),
+    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", [_VECTORS, *_whole("vp_numbers"), _ANSWERS, _FACES, _RADIOS_READING]),
+    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", [_VECTORS, *_whole("daiichi_numbers"), _ANSWERS, _FACES, _RADIOS_READING]),
     # The shared digit check and readings of the Fiat families, and the Ford arithmetic.
     "radios._digits": ("src/radiocode/radios/_digits.py", _QUICK),
     "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, *_FORD, *_whole("visteon_numbers")]),
-    "radios.records": ("src/radiocode/radios/records.py", [_RADIOS_READING, "tests/test_families.py"]),
+    "radios.records": ("src/radiocode/radios/records.py", [_ANSWERS, _RADIOS_READING, "tests/test_families.py"]),
     # The registry: resolve a radio name, and read() without a radio.
-    "radios.registry": ("src/radiocode/radios/__init__.py", [_RADIOS_READING, _VECTORS, _FACES]),
+    "radios.registry": ("src/radiocode/radios/__init__.py", [_ANSWERS, _RADIOS_READING, _VECTORS, _FACES]),
 })  # fmt: skip
 
 #: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
