@@ -146,6 +146,15 @@ class TestRadioChoice:
         reading = radiocode.read("A123", radio="y" * 60)
         assert reading.message() == f"There is no radio called {'y' * 40}. Choose one of: {self.NAMES}."
 
+    def test_a_make_typed_with_trailing_spaces_is_echoed_cut_to_forty_characters(self):
+        """A pasted make with a run of spaces after it still names the make; the message repeats at most 40 characters."""
+        typed = "Fiat" + " " * 60
+        with pytest.raises(UnknownRadio) as refused:
+            radios.radio(typed)
+        assert refused.value.render() == "Fiat" + " " * 36 + " has more than one kind of radio. Choose one of: fiat-visteon, fiat-vp, fiat-daiichi."
+        reading = radiocode.read("12", radio=typed)
+        assert reading.message().startswith("This is not the number of any Fiat" + " " * 36 + " radio we know.")
+
     def test_module_names_with_underscores_answer(self):
         """radiocode.radios.ford_m is the module: its name typed as such is the radio."""
         assert radiocode.read("M140687", radio="ford_m").code == "8593"
