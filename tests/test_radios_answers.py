@@ -338,3 +338,38 @@ def test_the_daiichi_record_says_what_the_facts_say():
     (disagreement,) = data["disagreements"]
     assert (disagreement["topic"], disagreement["advice"]) == ("Numbers that start with 0", "We give no code for these numbers.")
     assert [(s["sources"], s["agreement"]) for s in disagreement["sides"]] == [(["DO"], "one"), ([], "one")]
+
+
+def test_the_ford_vectors_are_the_facts_table():
+    """domain-facts-brands §7.1, row by row: serial, code, how strong, whose; and the note the page shows."""
+    vectors = [(v.number, v.code, v.evidence, v.sources, v.note) for v in radios.RADIOS["ford-m"].evidence.vectors]
+    assert vectors == [
+        ("M140687", "8593", "paperwork", ("FFRC-191",), "Radio sticker in a 2005 Fiesta service book (FDC200). The radio in that car refused it: probably another unit."),
+        ("M083988", "9557", "paperwork", ("FFRC-6367",), "Glovebox paperwork, 05/06 Focus (fdc200). The helper wrote 9577, probably a typo."),
+        ("M030063", "0447", "paperwork", ("MSE",), "The owner's book says 0447; a helper gave 0447 independently."),
+        ("M036972", "6471", "user_confirmed", ("FFRC-20536",), "The owner replied: it works."),
+        ("M027154", "8049", "helper", ("FFRC-20536",), "Sony 132-6cd."),
+        ("M087042", "9124", "helper", ("FN",), ""),
+        ("M027078", "1810", "helper", ("FN",), ""),
+        ("M011936", "3128", "helper", ("MSE",), "Typed as MO11936 by the owner."),
+        ("M123456", "2487", "vendor_test", ("PL",), ""),
+        ("M999999", "4968", "vendor_test", ("PL",), "PELock's test for the Fiat Stilo/Bravo Visteon, 999999."),
+        ("M212365", "3633", "refused_by_radio", ("FIX-382480",), "The owner had this code, but the radio refused it."),
+    ]  # fmt: skip
+
+
+def test_the_ford_record_says_what_the_facts_say():
+    """domain-facts-brands §1: the input rule, the entry variant and which sources back each lockout statement."""
+    data = radios.RADIOS["ford-m"].to_dict()
+    assert (data["makes"], data["number_name"], data["table_size"]) == (["Ford"], "serial", 1_000_000)
+    assert data["input"] == {"pattern": "^[Mm][0-9]{6}$", "length": 7, "example": "M123456", "description": "M and six digits, like M123456.", "unknown": None}
+    assert data["entry_variants"] == [{"id": "presets", "title": "Presets 1 to 4 set the digits, preset 5 enters the code", "known": True}]
+    assert [(c["sources"], c["agreement"]) for c in data["lockout"]] == [
+        (["RCF", "FFRC-191", "OCUK", "FOC"], "two_or_more"),
+        (["FOC"], "one"),
+        (["HJ3", "SE", "RCF", "HJ4", "TAB"], "two_or_more"),
+        (["HJ3", "RCF", "SE", "FN"], "two_or_more"),
+    ]
+    assert [d["topic"] for d in data["disagreements"]] == ["How many tries in all", "How long to hold preset 6 for the LOCKED 10 reset", "How many tries the reset gives"]
+    assert [d["advice"] for d in data["disagreements"]] == ["Stop trying at LOCKED 10 and get help.", None, None]
+    assert radios.RADIOS["ford-m"].table_header == "serial"
