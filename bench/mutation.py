@@ -15,6 +15,12 @@ module.
     python bench/mutation.py lockout precode    # some modules
     python bench/mutation.py --jobs 2 --list    # the modules and their tests
     python bench/mutation.py reading --sample 100   # an estimate from 100 mutants
+    python bench/mutation.py radios._digits --only 27   # mutant #27 again, after a new test
+
+Each mutant's tests run in a fork of one process that imported pytest, hypothesis,
+numpy and the web stack once (radiocode itself is imported in the fork, from the
+mutated file), and the quick test files come first: a run stops at its first
+failure, so a killed mutant costs a few seconds and a survivor the whole list.
 
 mutmut is installed into the running interpreter when missing (it is a bench
 tool, not part of the test command). Pinned to 2.5: mutmut 3 mutates function
