@@ -276,6 +276,8 @@ def run_module(name: str, keep: bool, sample: int = 0, only: list[int] | None = 
                 line, before, after = changed_lines(original, mutated)
                 survivors.append({"number": numbers[number - 1], "line": line, "before": before, "after": after,
                                   "equivalent": EQUIVALENT.get((name, before, after))})  # fmt: skip
+                # At once too: a run cut short still says what survived.
+                print(f"[{name}] #{numbers[number - 1]} survived (line {line}): {before} -> {after}", file=sys.stderr, flush=True)
             if number % 10 == 0 or number == len(ids):
                 print(f"[{name}] {number}/{len(ids)} {counts} {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
         tests_runner.close()
