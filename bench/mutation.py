@@ -113,6 +113,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "error = AmbiguousRadio(number=renault.compact(text)[:21], names=names)",
     ): "an ambiguous number is 4 or 6 digits: never cut at 20 or 21",
     ("radios.registry", "if len(fitting) > 1:", "if len(fitting) >= 1:"): "len(fitting) == 1 has returned on the line above",
+    (
+        "radios.registry",
+        'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
+        'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
+    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); "
+    "speed only (bench/batch.py measures it)",
     # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
     (
         "radios.fiat_daiichi",
