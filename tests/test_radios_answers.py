@@ -201,9 +201,14 @@ class TestRadioChoice:
             ("fiat-daiichi", None, "unsettled_input"),
         ]
 
+    def test_a_make_and_a_number_only_one_of_its_radios_takes(self):
+        """A whole VP serial with the make: only the VP radio reads it, so that is the answer, not a question."""
+        reading = radiocode.read("12345 2063", radio="Fiat")
+        assert (reading.radio, reading.number, reading.code, reading.corrected, reading.error) == ("fiat-vp", "2063", "1341", True, None)
+
     def test_a_make_and_a_number_none_of_its_radios_takes(self):
         reading = radiocode.read("12", radio="fiat")
-        assert (reading.code, reading.error.type) == (None, "invalid_format")
+        assert (reading.kind, reading.code, reading.error.type) == ("invalid", None, "invalid_format")
         assert reading.message() == (
             "This is not the number of any fiat radio we know. Check the number, or choose the radio itself: "
             "fiat-visteon, fiat-vp, fiat-daiichi."
