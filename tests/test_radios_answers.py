@@ -378,3 +378,20 @@ def test_the_ford_record_says_what_the_facts_say():
     assert [d["topic"] for d in data["disagreements"]] == ["How many tries in all", "How long to hold preset 6 for the LOCKED 10 reset", "How many tries the reset gives"]
     assert [d["advice"] for d in data["disagreements"]] == ["Stop trying at LOCKED 10 and get help.", None, None]
     assert radios.RADIOS["ford-m"].table_header == "serial"
+
+
+def test_each_table_says_how_many_numbers_it_has():
+    """The table page and `radiocode table` announce the size: every M serial and every Visteon number
+    (§1, §2: six digits), every VP number (§3: four digits), the Daiichi numbers not starting with 0 (§4)."""
+    sizes = {radio_id: radio.table_size for radio_id, radio in radios.RADIOS.items() if radio_id != "renault"}
+    assert sizes == {"ford-m": 1_000_000, "fiat-visteon": 1_000_000, "fiat-vp": 10_000, "fiat-daiichi": 9_000}
+
+
+def test_the_visteon_table_starts_with_the_numbers_in_order():
+    import itertools
+
+    from radiocode.radios import fiat_visteon
+
+    rows = list(itertools.islice(fiat_visteon.table(), 1001))
+    assert [number for number, _ in rows] == [f"{n:06d}" for n in range(1001)]
+    assert all(code == fiat_visteon.radio_code(number) for number, code in rows[::50])
