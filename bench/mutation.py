@@ -125,6 +125,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'return "%04d" % ((10_000 - int(digits[::-1])) % 10_000)',
         'return "%04d" % ((10_000 - int(digits[::-1])) % 10001)',
     ): "10000 - v is 1 to 9999 for every number with a code: mod 10000 and mod 10001 leave it as it is",
+    # table(): zip() stops at the shorter list, and each block of codes has 1,000.
+    (
+        "radios.fiat_visteon",
+        'tails = ["%03d" % low for low in range(1000)]',
+        'tails = ["%03d" % low for low in range(1001)]',
+    ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
