@@ -15,6 +15,12 @@ module.
     python bench/mutation.py lockout precode    # some modules
     python bench/mutation.py --jobs 2 --list    # the modules and their tests
     python bench/mutation.py reading --sample 100   # an estimate from 100 mutants
+    python bench/mutation.py radios._digits --only 27   # mutant #27 again, after a new test
+
+Each mutant's tests run in a fork of one process that imported pytest, hypothesis,
+numpy and the web stack once (radiocode itself is imported in the fork, from the
+mutated file), and the quick test files come first: a run stops at its first
+failure, so a killed mutant costs a few seconds and a survivor the whole list.
 
 mutmut is installed into the running interpreter when missing (it is a bench
 tool, not part of the test command). Pinned to 2.5: mutmut 3 mutates function
@@ -28,11 +34,13 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import queue
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,35 +48,89 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = "mutmut==2.5.1"
 
-#: module -> (source file, the test files that cover it). The module's own doctests always run too.
+#: module -> (source file, the test files (or classes) that cover it, in the order they run). The module's
+#: own doctests always run too, first.
 MODULES: dict[str, tuple[str, list[str]]] = {
-    "precode": ("src/radiocode/precode.py", ["tests/test_precode.py"]),
-    "reading": ("src/radiocode/reading.py", ["tests/test_reading.py", "tests/test_properties.py"]),
+    # The readings pinned in tests/cases/readings.json (the offline page's core.js must give the same) first:
+    # hundreds of inputs of every kind, each compared whole, in a second.
+    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading",
+                                             "tests/test_reading.py", "tests/test_properties.py"]),
     "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
     "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
 }
-# Radio families of other brands, when the checkout has them (src/radiocode/radios/*.py).
-for _radio in sorted((ROOT / "src/radiocode/radios").glob("*.py")):
-    if _radio.name != "__init__.py":
-        _tests = [str(p.relative_to(ROOT)) for p in sorted((ROOT / "tests").glob(f"**/test_*{_radio.stem}*.py"))]
-        MODULES[f"radios.{_radio.stem}"] = (str(_radio.relative_to(ROOT)), _tests or ["tests/test_radios.py"])
+# The radio families (src/radiocode/radios/*.py), each with the tests that import it (grep). A run
+# stops at its first failure, so the quick tests come first; of the whole-input-space walks (a million
+# Ford and Visteon codes: most of the time) each module runs only those that use it, and last.
+# src/radiocode/precode.py is only an alias of radios/renault.py (the same module object): the real
+# module is mutated.
+_ALGORITHMS, _RADIOS_READING = "tests/test_radios_algorithms.py", "tests/test_radios_reading.py"
+_VECTORS, _FACES = f"{_ALGORITHMS}::TestFactVectors", f"{_ALGORITHMS}::TestModuleFaces"
+_ANSWERS = "tests/test_radios_answers.py"  # word-for-word answers and records: plain and quick
+_QUICK = [_VECTORS, _ANSWERS, _FACES, _RADIOS_READING]
+
+
+def _whole(*names: str) -> list[str]:
+    return [f"{_ALGORITHMS}::TestWholeInputSpace::test_all_{name}" for name in names]
+
+
+_FORD = _whole("ford_serials_table", "ford_serials_one_at_a_time") + [f"{_ALGORITHMS}::TestWholeInputSpace::test_ford_csv_lines"]
+MODULES.update({
+    "radios.renault": ("src/radiocode/radios/renault.py", ["tests/test_precode.py", _VECTORS, _ANSWERS, _FACES]),
+    "radios.ford_m": ("src/radiocode/radios/ford_m.py", _QUICK + _FORD),
+    "radios.fiat_visteon": ("src/radiocode/radios/fiat_visteon.py", _QUICK + _whole("visteon_numbers")),
+    # Their 10,000 numbers take a second: before the reading tests, which most mutants of the mapping pass.
+    "radios.fiat_vp": ("src/radiocode/radios/fiat_vp.py", [_VECTORS, *_whole("vp_numbers"), _ANSWERS, _FACES, _RADIOS_READING]),
+    "radios.fiat_daiichi": ("src/radiocode/radios/fiat_daiichi.py", [_VECTORS, *_whole("daiichi_numbers"), _ANSWERS, _FACES, _RADIOS_READING]),
+    # The shared digit check and readings of the Fiat families, and the Ford arithmetic.
+    "radios._digits": ("src/radiocode/radios/_digits.py", _QUICK),
+    "radios._ford_algorithm": ("src/radiocode/radios/_ford_algorithm.py", [_VECTORS, *_FORD, *_whole("visteon_numbers")]),
+    "radios.records": ("src/radiocode/radios/records.py", [_ANSWERS, _RADIOS_READING, "tests/test_families.py"]),
+    # The registry: resolve a radio name, and read() without a radio.
+    "radios.registry": ("src/radiocode/radios/__init__.py", [_ANSWERS, _RADIOS_READING, _VECTORS, _FACES]),
+})  # fmt: skip
 
 #: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
 #: Lines are compared stripped of surrounding spaces.
 _CACHE = "a cache's size, or no cache, changes the speed only: every answer is the same"
 EQUIVALENT: dict[tuple[str, str, str], str] = {
-    ("precode", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
-    ("precode", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
+    ("radios.renault", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
+    ("radios.renault", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
     # The sum is never negative and "%04d" truncates a float: z / 10 formats as z // 10 does.
     (
-        "precode",
+        "radios.renault",
         'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z // 10)',
         'return "%04d" % (100 * ((259 % x) % 100) + 10 * (z % 10) + z / 10)',
     ): "%d truncates the non-negative float to the same integer",
     # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
     ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
     ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
+    # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
+    # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
+    (
+        "radios.registry",
+        "error = AmbiguousRadio(number=renault.compact(text)[:20], names=names)",
+        "error = AmbiguousRadio(number=renault.compact(text)[:21], names=names)",
+    ): "an ambiguous number is 4 or 6 digits: never cut at 20 or 21",
+    ("radios.registry", "if len(fitting) > 1:", "if len(fitting) >= 1:"): "len(fitting) == 1 has returned on the line above",
+    (
+        "radios.registry",
+        'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
+        'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
+    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); "
+    "speed only (bench/batch.py measures it)",
+    # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
+    (
+        "radios.fiat_daiichi",
+        'return "%04d" % ((10_000 - int(digits[::-1])) % 10_000)',
+        'return "%04d" % ((10_000 - int(digits[::-1])) % 10001)',
+    ): "10000 - v is 1 to 9999 for every number with a code: mod 10000 and mod 10001 leave it as it is",
+    # table(): zip() stops at the shorter list, and each block of codes has 1,000.
+    (
+        "radios.fiat_visteon",
+        'tails = ["%03d" % low for low in range(1000)]',
+        'tails = ["%03d" % low for low in range(1001)]',
+    ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
@@ -95,25 +157,70 @@ def runner(source: str, tests: list[str]) -> list[str]:
     ]  # fmt: skip
 
 
-def baseline_seconds(command: list[str], work: Path, env: dict[str, str]) -> float:
+# Runs the module's tests once per request line, each time in a fork of itself: the test tools
+# (pytest, hypothesis, numpy, click, fastapi...) are imported once, radiocode never (each fork imports
+# the file as it is on disk, mutated or not). On the shared 2 cores, importing them took 2 s of CPU per
+# mutant, more than most killed mutants need to fail.
+_SERVER = r"""
+import os, sys
+for name in ("pytest", "_pytest.doctest", "hypothesis", "hypothesis.strategies", "numpy", "click", "click.testing",
+             "fastapi", "starlette.testclient", "httpx", "jinja2", "babel.messages.pofile", "anyio"):
+    try:
+        __import__(name)
+    except Exception:
+        pass
+assert not [m for m in sys.modules if m.split(".")[0] == "radiocode"], "radiocode imported before the fork"
+import pytest
+while sys.stdin.readline():
+    pid = os.fork()
+    if pid == 0:
+        os.setsid()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        try:
+            code = int(pytest.main(sys.argv[1:]))
+        except BaseException:
+            code = 99
+        os._exit(code)
+    print(pid, flush=True)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
+
+
+class Runner:
+    """The module's tests, run on request in a fork of a warm process; killed, survived or timeout."""
+
+    def __init__(self, command: list[str], work: Path, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
+
+    def run(self, timeout: float | None = None) -> str:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        child = int(self.lines.get(timeout=120))
+        try:
+            code = int(self.lines.get(timeout=timeout))
+        except queue.Empty:
+            os.killpg(child, signal.SIGKILL)
+            self.lines.get()
+            return "timeout"
+        return "survived" if code == 0 else "killed"
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def baseline_seconds(runner: Runner, command: list[str], work: Path, env: dict[str, str]) -> float:
     started = time.monotonic()
-    done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
-    if done.returncode:
+    if runner.run() != "survived":
+        done = subprocess.run(command, cwd=work, env=env, capture_output=True, text=True)
         raise RuntimeError("the tests fail without any mutation:\n" + (done.stdout + done.stderr)[-3000:])
     return time.monotonic() - started
-
-
-def verdict(command: list[str], work: Path, env: dict[str, str], timeout: float) -> str:
-    """killed (a test failed), survived (all passed) or timeout (an endless loop: counted as caught)."""
-    process = subprocess.Popen(
-        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    try:
-        return "survived" if process.wait(timeout=timeout) == 0 else "killed"
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        return "timeout"
 
 
 def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
@@ -130,7 +237,7 @@ def changed_lines(original: str, mutated: str) -> tuple[int, str, str]:
     return first, " ".join(line for line in before if line), " ".join(line for line in after if line)
 
 
-def run_module(name: str, keep: bool, sample: int = 0) -> dict:
+def run_module(name: str, keep: bool, sample: int = 0, only: list[int] | None = None) -> dict:
     """Every mutmut mutant of the module, one at a time, against the module's tests in a copy of the checkout.
 
     mutmut's own runner (`mutmut run`) keeps its verdicts in a pony/SQLite cache
@@ -140,7 +247,7 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
     from mutmut import Context, list_mutations, mutate
 
     source, tests = MODULES[name]
-    missing = [t for t in tests if not (ROOT / t).exists()]
+    missing = [t for t in tests if not (ROOT / t.split("::")[0]).exists()]
     if missing:
         return {"name": name, "error": f"test files missing: {', '.join(missing)}"}
     work = Path(tempfile.mkdtemp(prefix=f"mutation-{name}-"))
@@ -148,34 +255,44 @@ def run_module(name: str, keep: bool, sample: int = 0) -> dict:
     try:
         copy_checkout(work)
         # No plugin auto-loading (playwright, schemathesis, anyio...): a fifth of the CPU per mutant.
+        # One BLAS thread: numpy is imported before the forks, and a fork keeps no other thread.
         env = {**os.environ, "PYTHONPATH": str(work / "src"), "PYTHONDONTWRITEBYTECODE": "1",
-               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}  # fmt: skip
+               "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", "OPENBLAS_NUM_THREADS": "1"}  # fmt: skip
         command = runner(source, tests)
+        tests_runner = Runner(command[3:], work, env)  # the arguments after "python -m pytest"
         # A slow run on a busy machine is not an endless loop: generous, and measured first.
-        timeout = 4 * baseline_seconds(command, work, env) + 30
+        timeout = 4 * baseline_seconds(tests_runner, command, work, env) + 30
         target = work / source
         original = target.read_text()
         ids = list_mutations(Context(source=original, filename=source))
         every = len(ids)
-        if sample and sample < len(ids):
+        numbers = list(range(every))
+        if only:
+            # Some mutants again, by their number (#n in the report): a survivor after its new test.
+            numbers = [n for n in only if n < every]
+        elif sample and sample < len(ids):
             # Evenly spaced over the file: an estimate when there is no time for every mutant.
-            ids = [ids[i * len(ids) // sample] for i in range(sample)]
+            numbers = [i * len(ids) // sample for i in range(sample)]
+        ids = [ids[n] for n in numbers]
         counts = {"killed": 0, "survived": 0, "timeout": 0}
         survivors = []
         for number, mutation_id in enumerate(ids, start=1):
             mutated, _ = mutate(Context(source=original, mutation_id=mutation_id, filename=source))
             target.write_text(mutated)
             try:
-                result = verdict(command, work, env, timeout)
+                result = tests_runner.run(timeout)
             finally:
                 target.write_text(original)
             counts[result] += 1
             if result == "survived":
                 line, before, after = changed_lines(original, mutated)
-                survivors.append({"line": line, "before": before, "after": after,
+                survivors.append({"number": numbers[number - 1], "line": line, "before": before, "after": after,
                                   "equivalent": EQUIVALENT.get((name, before, after))})  # fmt: skip
+                # At once too: a run cut short still says what survived.
+                print(f"[{name}] #{numbers[number - 1]} survived (line {line}): {before} -> {after}", file=sys.stderr, flush=True)
             if number % 10 == 0 or number == len(ids):
-                print(f"[{name}] {number}/{len(ids)} {counts}", file=sys.stderr, flush=True)
+                print(f"[{name}] {number}/{len(ids)} {counts} {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+        tests_runner.close()
         return {"name": name, "counts": counts, "survivors": survivors, "seconds": time.monotonic() - started, "of": every}
     except RuntimeError as failure:
         return {"name": name, "error": str(failure)}
@@ -204,7 +321,7 @@ def report(result: dict) -> float | None:
     )
     for s in result["survivors"]:
         tag = f"equivalent: {s['equivalent']}" if s["equivalent"] else "SURVIVED"
-        print(f"  line {s['line']} [{tag}]\n    - {s['before']}\n    + {s['after']}")
+        print(f"  #{s['number']} line {s['line']} [{tag}]\n    - {s['before']}\n    + {s['after']}")
     return score
 
 
@@ -215,6 +332,7 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep each module's work folder")
     parser.add_argument("--sample", type=int, default=0, metavar="N", help="test only N mutants per module, evenly spread")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests, run nothing")
+    parser.add_argument("--only", default="", metavar="N,N", help="only these mutants of the module, by their #number")
     args = parser.parse_args()
     chosen = args.modules or list(MODULES)
     unknown = [m for m in chosen if m not in MODULES]
@@ -228,7 +346,8 @@ def main() -> int:
     print(f"mutating {', '.join(chosen)} ({args.jobs} at a time, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.1f})", flush=True)  # fmt: skip
     with ThreadPoolExecutor(args.jobs) as pool:
-        results = list(pool.map(lambda m: run_module(m, args.keep, args.sample), chosen))
+        only = [int(n) for n in args.only.split(",") if n.strip()]
+        results = list(pool.map(lambda m: run_module(m, args.keep, args.sample, only), chosen))
     scores = {r["name"]: report(r) for r in results}
     print("\nmodule            score")
     for name, score in scores.items():

@@ -89,6 +89,8 @@ def resolve(name: Any) -> Choice:
 
     >>> resolve("ford-m").radios, resolve("Fiat").radios, resolve("stalk").variant
     (('ford-m',), ('fiat-visteon', 'fiat-vp', 'fiat-daiichi'), 'stalk')
+    >>> resolve("stalk")
+    Choice(('renault',), variant='stalk')
     """
     key = name.strip().lower().replace(" ", "-").replace("_", "-") if isinstance(name, str) else None
     if key in RADIOS:
