@@ -45,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     warm_up().join()
     print(f"engine warmed up in {time.perf_counter() - started:.1f} s; {os.cpu_count()} cores", flush=True)
     firsts = []
-    for seed in (args.seed, args.seed + 1):
+    # The same photo twice: two different photos differ in time by their text alone (0.65 against 0.8 s).
+    for seed in (args.seed, args.seed):
         photo = make_photo(seed, "clean")
         start, start_cpu = time.perf_counter(), time.process_time()
         read_photo(photo.data)

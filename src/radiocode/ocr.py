@@ -531,16 +531,21 @@ def engine() -> Any:
 
 
 def warm_up() -> threading.Thread:
-    """Load the engine and read one blank image in a background thread, so the first photo is as fast as the next.
+    """Load the engine and read one small label in a background thread, so the first photo is as fast as the next.
 
+    The label has text on it, so that the recognition model runs once too (a blank
+    image stops after detection, and the first photo then paid for the rest).
     Without the OCR extra the thread ends at once; nothing is raised.
     """
 
     def warm() -> None:
         try:
-            from PIL import Image
+            from PIL import Image, ImageDraw
 
-            _recognise(Image.new("RGB", (96, 48), "white"))
+            # At a phone photo's proportions, larger than DETECT_SIDE: the engine's buffers grow to that size now.
+            label = Image.new("RGB", (1600, 1200), "white")
+            ImageDraw.Draw(label).text((400, 560), "PRE CODE A123", fill="black", font_size=64)
+            _recognise(label)
         except Exception:  # noqa: BLE001 - a failed warm-up only means the first photo loads the engine itself
             return
 
