@@ -292,7 +292,7 @@ _SOURCE_SITES = {
     "FOC": "fordownersclub.com", "OCUK": "forums.overclockers.co.uk", "TAB": "theanswerbank.co.uk", "FN": "fordnews.org",
     "CMAX": "cmaxownersclub.co.uk", "VEL": "veloce.dk", "HAY": "Workshop manual", "RCF": "radiocodeford.com",
     "RCP": "radiocodepro.co.uk", "RCL": "radiocodelookup.com", "ARB": "autoradio-boutique.com",
-    "DO": "erdesigns-eu/Delphi-OBD", "MB": "mark0wnik/VP1-VP2-Toolkit", "PL": "PELock", "NR": "notiren/radio-code-calculators",
+    "DO": "erdesigns-eu/Delphi-OBD", "MB": "mark0wnik/VP1-VP2-Toolkit", "PL": "PELock", "MBRCC": "A C++ repository's README", "NR": "notiren/radio-code-calculators",
     "OS": "OlegSmelov/ford-radio-codes", "RTW": "Renault workshop manual", "DF": "domain-facts.md",
     "RADCODEREN": "radcoderen", "OJACQUEMART": "ojacquemart/renault-radio-code-list", "UNLOCKECU": "jglim/UnlockECU",
     "LUCASG": "lucasg.github.io",

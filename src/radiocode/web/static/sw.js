@@ -44,7 +44,7 @@ function choiceInput(fits) { return fits.indexOf("fiat-visteon") >= 0 ? EXAMPLES
 function choiceShell(input) { return "/code?input=" + encodeURIComponent(input) + "&radio=" + CHOICE; }
 var RADIO_SHELLS = radios.IDS.map(radioShell);
 var V_SERIAL = "V123456";
-var SERVER_ONLY = new RegExp(DATA.SERVER_ONLY_TEXT);
+var SERVER_ONLY = new RegExp(DATA.RADIOS.SERVER_ONLY_TEXT);
 var RADIO_PROBLEMS = ["/code?input=" + V_SERIAL, choiceShell(EXAMPLES["fiat-vp"]), choiceShell(EXAMPLES["fiat-visteon"])];
 
 // The pages saved for one language, under its prefix ("" for the site's own language, "/fr" …).
