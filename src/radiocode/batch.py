@@ -31,7 +31,7 @@ from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import _SERIAL_LINE, KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, _serial_key, reading_key
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -270,6 +270,14 @@ class _Rows:
             return self.delimiter + self.delimiter.join(cells) + "\r\n"
         return self.text_of(cells)
 
+    def quick_texts(self, radio_id: str) -> Callable[[tuple[str, str, str]], str]:
+        """quick_text for the radio `radio_id`, as one function: a format when the dialect
+        writes a quick reading's cells as they are."""
+        if self.plain_quick:
+            cells = ["%s", "%s", "%s", "", ""] + ([radio_id.replace("%", "%%")] if self.mixed else [])
+            return (self.delimiter.replace("%", "%%") + self.delimiter.replace("%", "%%").join(cells) + "\r\n").__mod__
+        return functools.partial(self.quick_text, radio_id=radio_id)
+
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
         for radio_id, quick_read in radios.QUICK_READERS:
@@ -284,24 +292,30 @@ class _Rows:
                 return text
         key = reading_key(cell)
         if key is not None:
-            # Typed keys (four bytes) apart from barcode keys: the table looked up for
-            # every row stays small. Each holds at most 27,000 keys.
-            table = self.by_key if len(key) == 4 else self.by_serial
             self.keep = len(key) == 4  # a barcode line holds a serial: seldom repeated
-            text = table.get(key)
+            text = self.key_text(key)
             if text is not None:
-                return text
-            cells = _key_cells(key)
-            if cells is not None:
-                if self.mixed:
-                    cells += (radios.renault.RADIO_ID,)
-                # Only readings without an error: a row found by key has not failed.
-                text = table[key] = self.text_of(cells)
                 return text
         text = self.text_of(_cells(cell, None, self.mixed))
         if len(self.by_cell) < _CACHE_LIMIT:
             # Bounded memory; the cells seen first are the common ones.
             self.by_cell[cell] = text
+        return text
+
+    def key_text(self, key: bytes) -> str | None:
+        """The added text of every cell with reading key `key`; None when they read as an error."""
+        # Typed keys (four bytes) apart from barcode keys: the table looked up for
+        # every row stays small. Each holds at most 27,000 keys.
+        table = self.by_key if len(key) == 4 else self.by_serial
+        text = table.get(key)
+        if text is None:
+            cells = _key_cells(key)
+            if cells is None:
+                return None
+            if self.mixed:
+                cells += (radios.renault.RADIO_ID,)
+            # Only readings without an error: a row found by key has not failed.
+            text = table[key] = self.text_of(cells)
         return text
 
     def key_texts(self, cells: list[str]) -> list[str | None]:
@@ -334,36 +348,15 @@ class _Rows:
         texts: list[str | None] = list(map(cache.get, pairs))
         if None in texts:
             misses = list(compress(range(len(texts)), map(not_, texts)))
-            # Typed precodes in a row that names no radio: found by reading key, all at once.
-            keyed = repeat(None) if self.default_radio else self.key_texts([pairs[number][1] for number in misses])
-            text_for, default = self.text_for, self.default_radio
-            quick_readers, quick_text, by_serial, serial_line = radios.QUICK_READERS, self.quick_text, self.by_serial.get, _SERIAL_LINE.fullmatch
-            for number, text in zip(misses, keyed):
+            if not self.default_radio:
+                # Rows that name no radio, all at once: most are found without a Reading.
+                free = list(compress(misses, map(not_, map(itemgetter(0), map(pairs.__getitem__, misses)))))
+                if free:
+                    self.fill_free(texts, free, list(map(itemgetter(1), map(pairs.__getitem__, free))))
+                    misses = list(compress(misses, map(not_, map(texts.__getitem__, misses))))
+            text_for = self.text_for
+            for number in misses:
                 pair = pairs[number]
-                radio_cell, cell = pair
-                if not radio_cell and not default:
-                    # The row names no radio. Its text as new_text() finds it, with the two
-                    # kinds a fleet seldom repeats (a Ford serial, a barcode line) taken here
-                    # and left out of the cache.
-                    if text is None:
-                        for radio_id, quick_read in quick_readers:
-                            found = quick_read(cell)
-                            if found is not None:
-                                text = texts[number] = quick_text(found, radio_id)
-                                break
-                        if text is not None:
-                            continue
-                        serial = serial_line(cell) if len(cell) <= MAX_INPUT_LENGTH else None
-                        key = _serial_key(serial.group(1)) if serial is not None else None
-                        text = by_serial(key) if key is not None else None
-                        if text is not None:
-                            texts[number] = text
-                            continue
-                    else:
-                        texts[number] = text
-                        if len(cache) < _CACHE_LIMIT:
-                            cache[pair] = text
-                        continue
                 text = cache.get(pair)  # a row above in this block
                 if text is None:
                     self.keep = True
@@ -374,6 +367,37 @@ class _Rows:
         done: list[str] = texts  # type: ignore[assignment]
         self.failed += sum(map(self.failing.__contains__, done))
         return done
+
+    def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str]) -> None:
+        """Set texts[numbers[i]] to the added text of cells[i], a cell in a row that names no
+        radio, where it is found without a Reading: a precode typed as an earlier row typed it
+        (then kept by pair), a number a quick reader reads (a Ford serial), any other text
+        with a reading key (a precode typed for the first time, a barcode line). The others
+        stay None. Each step goes over the cells the one before left, in C where it can: a
+        mixed fleet's unique serials and label lines, a third of its rows, cost little more
+        than a repeated cell."""
+        found = self.key_texts(cells)
+        hits = list(compress(range(len(cells)), found))
+        if hits:
+            texts_found = list(map(found.__getitem__, hits))
+            if len(self.by_radio_cell) + len(hits) <= _CACHE_LIMIT:
+                self.by_radio_cell.update(zip(zip(repeat(""), map(cells.__getitem__, hits)), texts_found))
+            list(map(texts.__setitem__, map(numbers.__getitem__, hits), texts_found))
+        left = list(compress(range(len(cells)), map(not_, found)))
+        for radio_id, quick_read in radios.QUICK_READERS:
+            if not left:
+                return
+            readings = list(map(quick_read, map(cells.__getitem__, left)))
+            hits = list(compress(range(len(left)), readings))
+            if hits:
+                quick = list(map(self.quick_texts(radio_id), map(readings.__getitem__, hits)))
+                list(map(texts.__setitem__, map(numbers.__getitem__, map(left.__getitem__, hits)), quick))
+                left = list(compress(left, map(not_, readings)))
+        if left:
+            key_text = self.key_text
+            for number, key in zip(left, map(reading_key, map(cells.__getitem__, left))):
+                if key is not None:
+                    texts[numbers[number]] = key_text(key)
 
     def text_for(self, radio_cell: str, cell: str) -> str:
         """The added text for `cell` in a row whose radio cell is `radio_cell`."""
