@@ -26,6 +26,39 @@ def texts(page, selector):
     return [" ".join(t.split()) for t in page.locator(selector).all_inner_texts()]
 
 
+# What a comparison of two pages reads, in one round trip a page: the words of every element a
+# selector finds, an attribute of others, the form fields' values, the title and the heading, and
+# everything <main> says once the offline note (a notice, not the page) is hidden.
+SNAPSHOT = """([textSelectors, attributeSelectors]) => {
+    const words = text => text.split(/\\s+/).filter(Boolean).join(" ");
+    const all = selector => [...document.querySelectorAll(selector)];
+    const seen = {title: document.title, h1: all("h1").map(e => e.innerText),
+                  values: all("input[name=input]").map(e => e.value)};
+    for (const selector of textSelectors) seen[selector] = all(selector).map(e => words(e.innerText));
+    for (const [selector, name] of attributeSelectors) seen[selector + " @" + name] = all(selector).map(e => e.getAttribute(name));
+    const status = document.getElementById("offline-status");
+    if (status) status.hidden = true;
+    seen.main = all("main").map(e => e.innerText);
+    return seen;
+}"""
+
+
+def assert_same(page, plain, what, texts=(), attributes=()):
+    """`page` (built by the worker) shows what `plain` (the server's page) shows, key by key."""
+    got, want = (p.evaluate(SNAPSHOT, [list(texts), [list(a) for a in attributes]]) for p in (page, plain))
+    assert want["main"] and want["main"][0].strip(), (what, "the server's page says nothing")
+    for key in want:
+        assert got[key] == want[key], (what, key)
+
+
+@pytest.fixture()
+def plain(browser):
+    """A page with no worker: what the server itself answers, to compare with."""
+    server = browser.new_context(service_workers="block")
+    yield server.new_page()
+    server.close()
+
+
 def steps(code, family="preset6"):
     return [str(step) for step in entry_steps(code, family)]
 
@@ -176,39 +209,28 @@ PROBLEMS = [("A012", ""), ("A099", ""), ("7700 434 436", ""), ("LAN1234", ""), (
             ("zzz!!", ""), ("", ""), ("%E2%80%8B", "")]  # fmt: skip
 
 
+# Read on the worker's page and on the server's, and compared.
+COMPARED_TEXTS = [".code", ".code-label", ".reading", ".alternatives li", "ol.steps li", ".families a", "h3", ".note:not(#offline-status)",
+                  "#wait .advice", "#countdown-time", ".sources li"]  # fmt: skip
+COMPARED_ATTRIBUTES = [(".families a", "href"), (".alternatives a", "href"), ("[data-code]", "data-code"), ("[data-copy]", "data-copy"),
+                       ("input[name=input]", "value"), (".countdown", "data-minutes"), ("input[name=tries]", "value")]  # fmt: skip
+
+
 @pytest.mark.parametrize("family", list(FAMILIES))
-def test_a_page_built_in_the_browser_equals_the_server_page(browser, context, site, family):
+def test_a_page_built_in_the_browser_equals_the_server_page(context, site, plain, family):
     """The worker's result pages show what the server's show, for every family."""
     if site.name == "publishing" and family != "preset6":
         pytest.skip("one server is enough for the other families")
     page = first_visit(context, site)
     # Offline: online, the worker hands longer text to the server.
     context.set_offline(True)
-    server = browser.new_context(service_workers="block")
-    try:
-        plain = server.new_page()
-        for text, tries in ([("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
-                            ("PRE CODE: T72B", ""), ("PRE CODE T728 9074RT S049", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]
-                            + (PROBLEMS if family == "preset6" else [])):  # fmt: skip
-            url = f"{site.base}/code?input={text}&family={family}" + (f"&tries={tries}" if tries else "")
-            assert page.goto(url).from_service_worker
-            plain.goto(url)
-            for selector in [".code", ".code-label", ".reading", ".alternatives li", "ol.steps li", ".families a", "h3", ".note:not(#offline-status)",
-                             "#wait .advice", "#countdown-time", ".sources li"]:  # fmt: skip
-                assert texts(page, selector) == texts(plain, selector), (text, selector)
-            for selector, attribute in [(".families a", "href"), (".alternatives a", "href"), ("[data-code]", "data-code"),
-                                        ("[data-copy]", "data-copy"), ("input[name=input]", "value"),
-                                        (".countdown", "data-minutes"), ("input[name=tries]", "value")]:  # fmt: skip
-                got = [page.locator(selector).nth(i).get_attribute(attribute) for i in range(page.locator(selector).count())]
-                want = [plain.locator(selector).nth(i).get_attribute(attribute) for i in range(plain.locator(selector).count())]
-                assert got == want, (text, selector)
-            assert page.title() == plain.title()
-            assert page.locator("h1").inner_text() == plain.locator("h1").inner_text(), text
-            # Everything a person reads in <main>, whatever the template adds later; not the notices.
-            page.evaluate("() => { const s = document.getElementById('offline-status'); if (s) s.hidden = true; }")
-            assert page.locator("main").inner_text() == plain.locator("main").inner_text(), text
-    finally:
-        server.close()
+    for text, tries in ([("A123", ""), ("0818", ""), ("q420", ""), (LABEL, ""), ("SECURITY: S049", ""), ("l123", ""),
+                        ("PRE CODE: T72B", ""), ("PRE CODE T728 9074RT S049", ""), ("Z999", ""), ("A123", "1"), ("0818", "3"), ("S053", "7"), ("B456", "20")]
+                        + (PROBLEMS if family == "preset6" else [])):  # fmt: skip
+        url = f"{site.base}/code?input={text}&family={family}" + (f"&tries={tries}" if tries else "")
+        assert page.goto(url).from_service_worker
+        plain.goto(url)
+        assert_same(page, plain, text, COMPARED_TEXTS, COMPARED_ATTRIBUTES)
 
 
 def test_a_fresh_version_is_announced(context, site):
@@ -248,23 +270,14 @@ def test_nothing_moves_when_scripts_start_or_the_offline_note_shows(context, sit
     assert page.evaluate(LAYOUT_SHIFT) == 0
 
 
-def same_page(browser, site, page, path):
+def same_page(page, plain, site, path):
     """The page the worker built shows what the server's page shows: headings, texts, the form's value."""
-    server = browser.new_context(service_workers="block")
-    try:
-        plain = server.new_page()
-        plain.goto(site.base + path)
-        page.evaluate("() => { const s = document.getElementById('offline-status'); if (s) s.hidden = true; }")
-        assert page.title() == plain.title(), path
-        assert page.locator("main").inner_text() == plain.locator("main").inner_text(), path
-        values = [plain.locator("input[name=input]").nth(i).input_value() for i in range(plain.locator("input[name=input]").count())]
-        assert [page.locator("input[name=input]").nth(i).input_value() for i in range(len(values))] == values, path
-    finally:
-        server.close()
+    plain.goto(site.base + path)
+    assert_same(page, plain, path)
 
 
 @pytest.mark.parametrize("language", ["fr", "de", "pl"])
-def test_offline_in_the_visitors_language(browser, context, site, language):
+def test_offline_in_the_visitors_language(context, site, plain, language):
     if site.name != "serve":
         pytest.skip("one server is enough for the languages")
     catalog = translations(language)
@@ -284,13 +297,13 @@ def test_offline_in_the_visitors_language(browser, context, site, language):
     assert page.evaluate("document.activeElement.tagName") == "H1"
     for path in ["/code?input=B456", "/code?input=0818&tries=7", "/code?input=A012", "/code?input=7700+434+436", "/code?input=Carminat"]:
         page.goto(site.base + prefix + path)
-        same_page(browser, site, page, prefix + path)
+        same_page(page, plain, site, prefix + path)
 
     # The wait page and the guides, in this language, from the cache.
     for path in ["/wait?tries=3", "/guides/lockout", "/guides/show-precode", "/wait"]:
         response = page.goto(site.base + prefix + path)
         assert response.from_service_worker and page.evaluate("document.documentElement.lang") == language, path
-        same_page(browser, site, page, prefix + path)
+        same_page(page, plain, site, prefix + path)
 
     # A page never saved: the "not saved" page in this language, with a code form that works.
     response = page.goto(site.base + prefix + "/vehicles/renault-trucks-midlum")
@@ -332,7 +345,7 @@ def test_the_photo_form_offline_offers_the_text_field(context, site, tmp_path):
 
 
 @pytest.mark.parametrize("prefix", ["", "/pl"])
-def test_wait_pages_for_every_count_are_built_from_one_page(browser, context, site, prefix):
+def test_wait_pages_for_every_count_are_built_from_one_page(context, site, plain, prefix):
     """One cached wait page answers every count offline, with the server's words and figures."""
     if site.name != "serve":
         pytest.skip("one server is enough")
@@ -345,6 +358,6 @@ def test_wait_pages_for_every_count_are_built_from_one_page(browser, context, si
     for tries in [1, 2, 3, 5, 6, 7, 22, MAX_TRIES]:
         path = f"{prefix}/wait?tries={tries}"
         assert page.goto(site.base + path).from_service_worker, path
-        same_page(browser, site, page, path)
+        same_page(page, plain, site, path)
         assert page.locator("#countdown-time").inner_text() == "%02d:00" % lockout_waits(tries).recommended
         assert page.locator("input[name=tries]").input_value() == str(tries)

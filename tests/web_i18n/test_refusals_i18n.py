@@ -21,6 +21,10 @@ from radiocode.web.languages import LANGUAGES
 from radiocode.web.protection import Protection, ProtectionSettings
 
 OTHERS = [code for code in LANGUAGES if code != "en"]
+# A photo with no precode in it costs a run of the recognition engine (a second on these 2 cores):
+# its refusal is checked in Polish (and English, to compare with); the other languages render the same
+# message through the same catalog look-up, and tests/i18n checks that each translates every message.
+PHOTO_LANGUAGES = ("pl",)
 NOT_AN_IMAGE = {"photo": ("label.txt", b"not a photo", "text/plain")}
 
 
@@ -105,7 +109,8 @@ def simple_cases(client: TestClient, language: str):
     yield "422 label none", 422, client.post(page(language, "/label"), files={"family": (None, "preset6")})
     yield "415 label type", 415, client.post(page(language, "/label"), files=NOT_AN_IMAGE)
     yield "415 label body", 415, client.post(page(language, "/label"), content=b"x", headers={"content-type": "text/plain"})
-    yield "422 label photo", 422, client.post(page(language, "/label"), files={"photo": ("blank.png", blank_png(), "image/png")})
+    if language == "en" or language in PHOTO_LANGUAGES:
+        yield "422 label photo", 422, client.post(page(language, "/label"), files={"photo": ("blank.png", blank_png(), "image/png")})
     for typed in ("A012", "7700 434 436", "", "nonsense text here"):
         yield f"422 api {typed!r}", 422, client.get("/api/v1/code", params={"input": typed}, headers=json_in)
     yield "422 api missing", 422, client.get("/api/v1/code", headers=json_in)
@@ -121,7 +126,8 @@ def simple_cases(client: TestClient, language: str):
     yield "415 api label", 415, client.post("/api/v1/label", files=NOT_AN_IMAGE, headers=json_in)
     yield "422 api label none", 422, client.post("/api/v1/label", files={"family": (None, "preset6")}, headers=json_in)
     yield "415 api label body", 415, client.post("/api/v1/label", content=b"x", headers={**json_in, "content-type": "text/plain"})
-    yield "422 api label photo", 422, client.post("/api/v1/label", files={"photo": ("blank.png", blank_png(), "image/png")}, headers=json_in)
+    if language == "en" or language in PHOTO_LANGUAGES:
+        yield "422 api label photo", 422, client.post("/api/v1/label", files={"photo": ("blank.png", blank_png(), "image/png")}, headers=json_in)
 
 
 def limit_cases(language: str):
