@@ -521,6 +521,33 @@ def test_mixed_fleet_is_row_by_row_read(monkeypatch, quoted):
     assert (summary.rows, summary.failed) == (len(pairs), failed)
 
 
+@pytest.mark.parametrize("number_last", [True, False])
+def test_mixed_fleet_rows_short_or_long(number_last):
+    """A row of a mixed fleet that stops before its number (padded, read as empty) or has a cell
+    more (kept): each block of plain lines still lines its added cells up under their names."""
+    import csv
+    import io
+
+    from radiocode import batch
+
+    header = ["vehicle", "radio", "number"] if number_last else ["vehicle", "number", "radio"]
+    rows = [[f"V{n}", "", f"A{n % 900 + 100:03d}"] for n in range(300)] + [["V300", "ford"], ["V301", "ford-m", "M140687", "spare"], ["V302", "", "M140687"]]
+    if not number_last:
+        rows = [[row[0], *row[2:3], *row[1:2], *row[3:]] for row in rows]
+    source = "\r\n".join(",".join(row) for row in [header, *rows]) + "\r\n"
+    target = io.StringIO(newline="")
+    batch.annotate(io.StringIO(source, newline=""), target)
+    got = list(csv.reader(io.StringIO(target.getvalue(), newline="")))
+    number, radio = header.index("number"), header.index("radio")
+    for row, written in zip(rows, got[1:], strict=True):
+        cells = row + [""] * (3 - len(row))
+        assert written == cells + _expected_added(cells[number], cells[radio]), row
+    # The long row keeps its fourth cell, and its added cells come after it; the short row is padded.
+    assert got[302][3:6] == ["spare", "8593", "M140687"] and got[303][3:5] == ["8593", "M140687"]
+    # "V300,ford": with the number last, a row with no number; with it first, "ford" typed as the number.
+    assert got[301][3:6] == (["", "", "empty"] if number_last else ["", "", "invalid"])
+
+
 @pytest.mark.parametrize("radio_id", ["fiat-vp", "fiat-daiichi", "fiat-visteon", "ford-m"])
 def test_known_quick_reader_is_read_for_that_radio(radio_id):
     """batch's shortcut for rows that name their radio: on every input of the family and

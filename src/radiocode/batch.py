@@ -340,38 +340,60 @@ class _Rows:
             self.failed += failed
         return texts
 
-    def texts_for_radios(self, pairs: Sequence[tuple[str, str]]) -> list[str]:
-        """The added text for each row's (radio cell, cell): read for the radio of its row,
-        or for the radio the cell says when the row names none; counts the failures. A
-        fleet repeats its pairs: one look-up each."""
-        cache = self.by_radio_cell
-        texts: list[str | None] = list(map(cache.get, pairs))
+    def texts_for_radios(self, radio_cells: list[str], cells: list[str]) -> list[str]:
+        """The added text for each row's cell, read for the radio its radio cell names, or for
+        the radio the cell says when the row names none; counts the failures. A fleet repeats
+        its cells: one look-up each, by cell for rows that name no radio (most of a fleet),
+        by (radio cell, cell) for the others and for every row when a radio is given for all."""
+        pairs_cache, default = self.by_radio_cell, self.default_radio
+        if default:
+            texts: list[str | None] = list(map(pairs_cache.get, zip(radio_cells, cells)))
+        else:
+            texts = list(map(self.by_cell.get, cells))
+            named = list(compress(range(len(cells)), radio_cells))
+            if named:
+                pair_text = pairs_cache.get
+                for number in named:
+                    texts[number] = pair_text((radio_cells[number], cells[number]))
         if None in texts:
             misses = list(compress(range(len(texts)), map(not_, texts)))
-            if not self.default_radio:
+            if not default:
                 # Rows that name no radio, all at once: most are found without a Reading.
-                free = list(compress(misses, map(not_, map(itemgetter(0), map(pairs.__getitem__, misses)))))
+                free = list(compress(misses, map(not_, map(radio_cells.__getitem__, misses))))
                 if free:
-                    self.fill_free(texts, free, list(map(itemgetter(1), map(pairs.__getitem__, free))))
+                    self.fill_free(texts, free, list(map(cells.__getitem__, free)))
                     misses = list(compress(misses, map(not_, map(texts.__getitem__, misses))))
-            text_for = self.text_for
+            text_for, by_cell, new_text = self.text_for, self.by_cell.get, self.new_text
             for number in misses:
-                pair = pairs[number]
-                text = cache.get(pair)  # a row above in this block
+                radio_cell, cell = radio_cells[number], cells[number]
+                if not radio_cell and not default:
+                    texts[number] = by_cell(cell) or new_text(cell)  # new_text keeps what repeats
+                    continue
+                pair = (radio_cell, cell)
+                text = pairs_cache.get(pair)  # a row above in this block
                 if text is None:
                     self.keep = True
-                    text = text_for(*pair)
-                    if self.keep and len(cache) < _CACHE_LIMIT:
-                        cache[pair] = text
+                    text = text_for(radio_cell, cell)
+                    if self.keep and len(pairs_cache) < _CACHE_LIMIT:
+                        pairs_cache[pair] = text
                 texts[number] = text
         done: list[str] = texts  # type: ignore[assignment]
-        self.failed += sum(map(self.failing.__contains__, done))
+        self.failed += self.count_failing(done)
         return done
+
+    def count_failing(self, texts: list[str]) -> int:
+        """How many of `texts` hold an error."""
+        found = self.failing.intersection(texts)
+        if len(found) > 8:
+            return sum(map(self.failing.__contains__, texts))
+        # A block holds a few texts with errors, if any (a fleet's usual mistakes): each
+        # counted by one pass that compares pointers first.
+        return sum(map(texts.count, found))
 
     def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str]) -> None:
         """Set texts[numbers[i]] to the added text of cells[i], a cell in a row that names no
         radio, where it is found without a Reading: a precode typed as an earlier row typed it
-        (then kept by pair), a number a quick reader reads (a Ford serial), any other text
+        (then kept by cell), a number a quick reader reads (a Ford serial), any other text
         with a reading key (a precode typed for the first time, a barcode line). The others
         stay None. Each step goes over the cells the one before left, in C where it can: a
         mixed fleet's unique serials and label lines, a third of its rows, cost little more
@@ -380,8 +402,8 @@ class _Rows:
         hits = list(compress(range(len(cells)), found))
         if hits:
             texts_found = list(map(found.__getitem__, hits))
-            if len(self.by_radio_cell) + len(hits) <= _CACHE_LIMIT:
-                self.by_radio_cell.update(zip(zip(repeat(""), map(cells.__getitem__, hits)), texts_found))
+            if len(self.by_cell) + len(hits) <= _CACHE_LIMIT:
+                self.by_cell.update(zip(map(cells.__getitem__, hits), texts_found))
             list(map(texts.__setitem__, map(numbers.__getitem__, hits), texts_found))
         left = list(compress(range(len(cells)), map(not_, found)))
         for radio_id, quick_read in radios.QUICK_READERS:
@@ -459,12 +481,18 @@ class _Rows:
         radio_index = self.radio_index
         if radio_index is not None:
             # Each row's (radio cell, cell); a row short of the width goes the parsed way.
-            if bodies and min(map(str.count, bodies, repeat(delimiter))) >= width - 1:
-                fields = map(str.split, bodies, repeat(delimiter), repeat(max(index, radio_index) + 1))
-                pairs = list(map(itemgetter(radio_index, index), fields))
-                self.line += len(bodies)
-                self.write_out(bodies, self.texts_for_radios(pairs), target)
-                return
+            # When one of the two is the last column, a row that reaches it is not short.
+            last = max(index, radio_index)
+            if bodies and (last == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
+                fields = list(map(str.split, bodies, repeat(delimiter), repeat(last + 1)))
+                try:
+                    radio_cells, cells = list(map(itemgetter(radio_index), fields)), list(map(itemgetter(index), fields))
+                except IndexError:
+                    pass
+                else:
+                    self.line += len(bodies)
+                    self.write_out(bodies, self.texts_for_radios(radio_cells, cells), target)
+                    return
         elif bodies and (index == width - 1 or min(map(str.count, bodies, repeat(delimiter))) >= width - 1):
             try:
                 cells = list(map(itemgetter(index), map(str.split, bodies, repeat(delimiter), repeat(index + 1))))
@@ -474,7 +502,7 @@ class _Rows:
             self.write_parsed(io.StringIO(block, newline="").readlines(), iter(()), target)
             return
         self.line += len(bodies)
-        texts = self.texts_for_radios(list(zip(repeat(""), cells))) if self.mixed else self.texts(cells)
+        texts = self.texts_for_radios([""] * len(cells), cells) if self.mixed else self.texts(cells)
         self.write_out(bodies, texts, target)
 
     def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
@@ -505,8 +533,8 @@ class _Rows:
             records = [record + [""] * (width - len(record)) if len(record) < width else record for record in records]
         cells = list(map(itemgetter(self.index), records))
         if self.mixed:
-            radio_cells = map(itemgetter(self.radio_index), records) if self.radio_index is not None else repeat("")
-            texts = self.texts_for_radios(list(zip(radio_cells, cells)))
+            radio_cells = list(map(itemgetter(self.radio_index), records)) if self.radio_index is not None else [""] * len(cells)
+            texts = self.texts_for_radios(radio_cells, cells)
         else:
             texts = self.texts(cells)
         if len(lines) < len(records):
