@@ -378,17 +378,8 @@ class _Rows:
                         pairs_cache[pair] = text
                 texts[number] = text
         done: list[str] = texts  # type: ignore[assignment]
-        self.failed += self.count_failing(done)
+        self.failed += sum(map(self.failing.__contains__, done))
         return done
-
-    def count_failing(self, texts: list[str]) -> int:
-        """How many of `texts` hold an error."""
-        found = self.failing.intersection(texts)
-        if len(found) > 8:
-            return sum(map(self.failing.__contains__, texts))
-        # A block holds a few texts with errors, if any (a fleet's usual mistakes): each
-        # counted by one pass that compares pointers first.
-        return sum(map(texts.count, found))
 
     def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str]) -> None:
         """Set texts[numbers[i]] to the added text of cells[i], a cell in a row that names no
