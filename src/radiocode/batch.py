@@ -352,9 +352,8 @@ class _Rows:
             texts = list(map(self.by_cell.get, cells))
             named = list(compress(range(len(cells)), radio_cells))
             if named:
-                pair_text = pairs_cache.get
-                for number in named:
-                    texts[number] = pair_text((radio_cells[number], cells[number]))
+                found = map(pairs_cache.get, zip(map(radio_cells.__getitem__, named), map(cells.__getitem__, named)))
+                list(map(texts.__setitem__, named, found))
         if None in texts:
             misses = list(compress(range(len(texts)), map(not_, texts)))
             if not default:
