@@ -47,14 +47,15 @@ def test_switch_to_polish_by_keyboard(page, server):
     assert page.url == server + "/pl/"
 
 
-@pytest.mark.parametrize("path", ["/", RESULT, "/code?input=7700+434+436", "/guides/faq"])
 @pytest.mark.parametrize("code", [code for code in LANGUAGES if code != "en"])
-def test_axe_in_every_language(page, server, code, path):
-    page.goto(f"{server}/{code}{path}")
-    assert page.locator("html").get_attribute("lang") == code
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-    no_overflow(page)
+def test_axe_in_every_language(page, server, code):
+    """Four kinds of page in each language, one after another in one browser page."""
+    for path in ["/", RESULT, "/code?input=7700+434+436", "/guides/faq"]:
+        page.goto(f"{server}/{code}{path}")
+        assert page.locator("html").get_attribute("lang") == code, path
+        results = Axe().run(page)
+        assert results.violations_count == 0, (path, results.generate_report())
+        no_overflow(page)
 
 
 @pytest.mark.parametrize("code", ["fr", "de", "pl"])
