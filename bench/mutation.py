@@ -131,6 +131,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d" % low for low in range(1000)]',
         'tails = ["%03d" % low for low in range(1001)]',
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
+    (
+        "radios.ford_m",
+        'tails = ["%03d" % low for low in range(1000)]',
+        'tails = ["%03d" % low for low in range(1001)]',
+    ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }

@@ -249,6 +249,11 @@ _FORD_ANSWERS = [
      "Type the letter too: only M serials have a public method."),
     ("M14#687", "invalid", None, False, "invalid_characters",
      "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: #"),
+    ("M1#4$687", "invalid", None, False, "invalid_characters",
+     "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: # $"),
+    # Eleven characters that cannot be in a serial: the first ten are named, in order.
+    ("M!#$%&*+<=>?@687", "invalid", None, False, "invalid_characters",
+     "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: ! # $ % & * + < = >"),
     ("", "invalid", None, False, "empty_input", "Type the serial from your radio's label, like M123456."),
     ("M14068A", "invalid", None, False, "invalid_format",
      "A Ford serial is M or V and six digits, like M123456. M14068A is not: check each character on the label."),
@@ -271,6 +276,16 @@ def test_each_ford_answer_word_for_word(text, kind, code, corrected, error, engl
     assert reading.computable is (error != "not_computable")
     assert reading.message() == english
     assert reading.message(translations("fr")) != english
+
+
+def test_a_v_serial_is_refused_as_a_ford_v_serial():
+    """The web's problem page picks its dealer page ("Ford V serial: ask a dealer") by this kind."""
+    from radiocode.exceptions import NotComputable
+
+    with pytest.raises(NotComputable) as refused:
+        ford_m.radio_code("V123456")
+    assert refused.value.kind == "ford_v_serial"
+    assert radiocode.read("FDMCAICV005067").error.kind == "ford_v_serial"
 
 
 def test_a_ford_serial_that_is_not_text_is_refused():
