@@ -136,6 +136,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d" % low for low in range(1000)]',
         'tails = ["%03d" % low for low in range(1001)]',
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
+    (
+        "radios.ford_m",
+        'tails = ["%03d," % low for low in range(1000)]',
+        'tails = ["%03d," % low for low in range(1001)]',
+    ): "map() pairs the tails with a block of 1,000 codes and stops there: a 1,001st tail is never used",
+    # code() looks a code up by its value, 0 to 9999: a 10,001st entry is never read.
+    (
+        "radios._ford_algorithm",
+        '_CODES = ["%04d" % n for n in range(10_000)]',
+        '_CODES = ["%04d" % n for n in range(10001)]',
+    ): "the index is four digits' value, at most 9999: entry 10000 is never read",
+    ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
