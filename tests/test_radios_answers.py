@@ -239,6 +239,9 @@ _FORD_ANSWERS = [
      "and one source says to drop the first 0 of a seven-digit one. Its code is 8593."),
     ("Unit FDC200 serial M140687 SW 01", "scroll", "8593", False, None,
      "We found the serial M140687 in your text: the last M or V with six digits. Its code is 8593."),
+    # A seven-digit serial inside a scroll: the message names it as it was typed.
+    ("Unit FDC200 serial M0140687 SW 01", "scroll", "8593", True, None, "We read M0140687 as the serial M140687: a Ford "
+     "serial has six digits, and one source says to drop the first 0 of a seven-digit one. Its code is 8593."),
     ("V123456", "serial", None, False, "not_computable", "V serials have no public method to work out the code. A Ford "
      "dealer can give it to you (bring proof that the car is yours), or a paid decoding service."),
     ("M87042", "invalid", None, False, "invalid_length",
