@@ -265,6 +265,9 @@ _FORD_ANSWERS = [
     ("6000CD", "ford_model_name", None, False, "not_a_serial", "This is the name of a Ford radio model. " + _WHERE_SERIAL),
     ("Unit Type FDC200 x", "ford_model_name", None, False, "not_a_serial",
      "This is the name of a Ford radio model. " + _WHERE_SERIAL),
+    # The model name in two words, with other words on both sides (a year: no Renault precode either).
+    ("Ford 6000 CD 2004 Focus", "ford_model_name", None, False, "not_a_serial",
+     "This is the name of a Ford radio model. " + _WHERE_SERIAL),
     ("ACU CFG 820208", "ford_scroll_line", None, False, "not_a_serial",
      "This is a build or configuration line from the radio's display scroll. " + _WHERE_SERIAL),
 ]  # fmt: skip
