@@ -141,6 +141,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d," % low for low in range(1000)]',
         'tails = ["%03d," % low for low in range(1001)]',
     ): "map() pairs the tails with a block of 1,000 codes and stops there: a 1,001st tail is never used",
+    # find(): the model name in one or two words of the text, single words first.
+    (
+        "radios.ford_m",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) + size + 1):",
+    ): "the extra starts at the end give a slice of one word or none: every single word was tried at size 1",
+    (
+        "radios.ford_m",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) - size + 2):",
+    ): "the extra start at the end gives a slice of one word or none: every single word was tried at size 1",
     # code() looks a code up by its value, 0 to 9999: a 10,001st entry is never read.
     (
         "radios._ford_algorithm",
