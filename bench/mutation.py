@@ -158,6 +158,12 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         '_CODES = ["%04d" % n for n in range(10_000)]',
         '_CODES = ["%04d" % n for n in range(10001)]',
     ): "the index is four digits' value, at most 9999: entry 10000 is never read",
+    # _digit's result only goes through "%d": x / 10 adds a fraction below 1 that % 10 keeps and "%d" drops.
+    (
+        "radios._ford_algorithm",
+        "return ((x // 10) % 10 + x % 10 + r1) % 10",
+        "return ((x / 10) % 10 + x % 10 + r1) % 10",
+    ): "_final formats each digit with %d, which truncates the non-negative float to the same integer",
     ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
