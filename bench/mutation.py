@@ -164,6 +164,16 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "return ((x // 10) % 10 + x % 10 + r1) % 10",
         "return ((x / 10) % 10 + x % 10 + r1) % 10",
     ): "_final formats each digit with %d, which truncates the non-negative float to the same integer",
+    (
+        "radios._ford_algorithm",
+        "s4 = (a * U[r6 * 10 + r3] + U[r3 * 10 + R7] * U[r2 * 10 + r5] + U[r4 * 10 + r1] - 1) % 10",
+        "s4 = (a * U[r6 * 10 + r3] + U[r3 * 10 - R7] * U[r2 * 10 + r5] + U[r4 * 10 + r1] - 1) % 10",
+    ): "R7 is T[0][9], 0 (the facts' r7 for n7 = 0): r3 * 10 + 0 and r3 * 10 - 0 are the same index",
+    (
+        "radios._ford_algorithm",
+        "[[_final(s1, s2, s3, s4, r1) for r1 in range(10) for s4 in range(10)] for s3 in range(10)]",
+        "[[_final(s1, s2, s3, s4, r1) for r1 in range(11) for s4 in range(10)] for s3 in range(10)]",
+    ): "codes() reads entry 10 r1 + s4, at most 99: the ten entries added after them are never read",
     ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
