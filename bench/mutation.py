@@ -131,6 +131,50 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d" % low for low in range(1000)]',
         'tails = ["%03d" % low for low in range(1001)]',
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
+    (
+        "radios.ford_m",
+        'tails = ["%03d" % low for low in range(1000)]',
+        'tails = ["%03d" % low for low in range(1001)]',
+    ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
+    (
+        "radios.ford_m",
+        'tails = ["%03d," % low for low in range(1000)]',
+        'tails = ["%03d," % low for low in range(1001)]',
+    ): "map() pairs the tails with a block of 1,000 codes and stops there: a 1,001st tail is never used",
+    # find(): the model name in one or two words of the text, single words first.
+    (
+        "radios.ford_m",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) + size + 1):",
+    ): "the extra starts at the end give a slice of one word or none: every single word was tried at size 1",
+    (
+        "radios.ford_m",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) - size + 2):",
+    ): "the extra start at the end gives a slice of one word or none: every single word was tried at size 1",
+    # code() looks a code up by its value, 0 to 9999: a 10,001st entry is never read.
+    (
+        "radios._ford_algorithm",
+        '_CODES = ["%04d" % n for n in range(10_000)]',
+        '_CODES = ["%04d" % n for n in range(10001)]',
+    ): "the index is four digits' value, at most 9999: entry 10000 is never read",
+    # _digit's result only goes through "%d": x / 10 adds a fraction below 1 that % 10 keeps and "%d" drops.
+    (
+        "radios._ford_algorithm",
+        "return ((x // 10) % 10 + x % 10 + r1) % 10",
+        "return ((x / 10) % 10 + x % 10 + r1) % 10",
+    ): "_final formats each digit with %d, which truncates the non-negative float to the same integer",
+    (
+        "radios._ford_algorithm",
+        "s4 = (a * U[r6 * 10 + r3] + U[r3 * 10 + R7] * U[r2 * 10 + r5] + U[r4 * 10 + r1] - 1) % 10",
+        "s4 = (a * U[r6 * 10 + r3] + U[r3 * 10 - R7] * U[r2 * 10 + r5] + U[r4 * 10 + r1] - 1) % 10",
+    ): "R7 is T[0][9], 0 (the facts' r7 for n7 = 0): r3 * 10 + 0 and r3 * 10 - 0 are the same index",
+    (
+        "radios._ford_algorithm",
+        "[[_final(s1, s2, s3, s4, r1) for r1 in range(10) for s4 in range(10)] for s3 in range(10)]",
+        "[[_final(s1, s2, s3, s4, r1) for r1 in range(11) for s4 in range(10)] for s3 in range(10)]",
+    ): "codes() reads entry 10 r1 + s4, at most 99: the ten entries added after them are never read",
+    ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }

@@ -239,6 +239,9 @@ _FORD_ANSWERS = [
      "and one source says to drop the first 0 of a seven-digit one. Its code is 8593."),
     ("Unit FDC200 serial M140687 SW 01", "scroll", "8593", False, None,
      "We found the serial M140687 in your text: the last M or V with six digits. Its code is 8593."),
+    # A seven-digit serial inside a scroll: the message names it as it was typed.
+    ("Unit FDC200 serial M0140687 SW 01", "scroll", "8593", True, None, "We read M0140687 as the serial M140687: a Ford "
+     "serial has six digits, and one source says to drop the first 0 of a seven-digit one. Its code is 8593."),
     ("V123456", "serial", None, False, "not_computable", "V serials have no public method to work out the code. A Ford "
      "dealer can give it to you (bring proof that the car is yours), or a paid decoding service."),
     ("M87042", "invalid", None, False, "invalid_length",
@@ -249,6 +252,11 @@ _FORD_ANSWERS = [
      "Type the letter too: only M serials have a public method."),
     ("M14#687", "invalid", None, False, "invalid_characters",
      "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: #"),
+    ("M1#4$687", "invalid", None, False, "invalid_characters",
+     "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: # $"),
+    # Eleven characters that cannot be in a serial: the first ten are named, in order.
+    ("M!#$%&*+<=>?@687", "invalid", None, False, "invalid_characters",
+     "A Ford serial is M or V and six digits, like M123456. These characters cannot be in it: ! # $ % & * + < = >"),
     ("", "invalid", None, False, "empty_input", "Type the serial from your radio's label, like M123456."),
     ("M14068A", "invalid", None, False, "invalid_format",
      "A Ford serial is M or V and six digits, like M123456. M14068A is not: check each character on the label."),
@@ -256,6 +264,9 @@ _FORD_ANSWERS = [
      "This looks like a Ford part number (like F4ZZ-6E086-A): it names a kind of part. " + _WHERE_SERIAL),
     ("6000CD", "ford_model_name", None, False, "not_a_serial", "This is the name of a Ford radio model. " + _WHERE_SERIAL),
     ("Unit Type FDC200 x", "ford_model_name", None, False, "not_a_serial",
+     "This is the name of a Ford radio model. " + _WHERE_SERIAL),
+    # The model name in two words, with other words on both sides (a year: no Renault precode either).
+    ("Ford 6000 CD 2004 Focus", "ford_model_name", None, False, "not_a_serial",
      "This is the name of a Ford radio model. " + _WHERE_SERIAL),
     ("ACU CFG 820208", "ford_scroll_line", None, False, "not_a_serial",
      "This is a build or configuration line from the radio's display scroll. " + _WHERE_SERIAL),
@@ -271,6 +282,16 @@ def test_each_ford_answer_word_for_word(text, kind, code, corrected, error, engl
     assert reading.computable is (error != "not_computable")
     assert reading.message() == english
     assert reading.message(translations("fr")) != english
+
+
+def test_a_v_serial_is_refused_as_a_ford_v_serial():
+    """The web's problem page picks its dealer page ("Ford V serial: ask a dealer") by this kind."""
+    from radiocode.exceptions import NotComputable
+
+    with pytest.raises(NotComputable) as refused:
+        ford_m.radio_code("V123456")
+    assert refused.value.kind == "ford_v_serial"
+    assert radiocode.read("FDMCAICV005067").error.kind == "ford_v_serial"
 
 
 def test_a_ford_serial_that_is_not_text_is_refused():

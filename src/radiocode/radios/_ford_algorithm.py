@@ -139,8 +139,8 @@ def codes() -> Iterator[list[str]]:
     ]
     mod10 = bytes(v % 10 for v in range(256))
     mod10_times10 = bytes(10 * (v % 10) for v in range(256))
-    # 20 r1 + (sum < 20) -> 10 r1 + sum mod 10
-    fold = bytes(10 * (v // 20) + (v % 20) % 10 if v < 200 else 0 for v in range(256))
+    # 20 r1 + sum (a sum below 20) -> 10 r1 + sum mod 10. The byte is at most 180 + 18: no guard for larger ones
+    fold = bytes(10 * (v // 20) + (v % 20) % 10 for v in range(256))
     finals = _finals()
     add, getitem = operator.add, operator.getitem
     for n6, n5, n4 in product(range(10), repeat=3):

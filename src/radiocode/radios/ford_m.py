@@ -87,8 +87,9 @@ DEALER = Message(
 )
 
 
+# Their `computable` stays at its default: a Ford reading takes it from its error (see _error).
 def _kind(kind: str, what: str, pattern: str) -> NumberKind:
-    return NumberKind(kind, Message(what), WHERE_SERIAL, re.compile(pattern), True)
+    return NumberKind(kind, Message(what), WHERE_SERIAL, re.compile(pattern))
 
 
 # Text that people take for the serial (domain-facts-brands §1.5). Patterns run on the
@@ -106,7 +107,6 @@ _PART_NUMBER = NumberKind(
     Message(N_("This looks like a Ford part number (like F4ZZ-6E086-A): it names a kind of part.")),
     WHERE_SERIAL,
     re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{5,6}-[A-Z]{1,2}"),
-    True,
 )
 _ANY_LOOKALIKE = re.compile("|".join(f"(?P<{k.kind}>{k.pattern.pattern})" for k in LOOKALIKES))
 _BY_KIND = {k.kind: k for k in LOOKALIKES}
@@ -234,8 +234,8 @@ def find(text: str) -> _reading.Reading | None:
     if matches:
         last = matches[-1]
         letter, zero, digits = last.groups()
-        whole = compact(upper) == compact(last.group(0))
-        return _found(letter, digits, "serial" if whole else "scroll", last.group(0), dropped_zero=bool(zero))
+        # Never the whole text: a serial with only separators around it has returned above.
+        return _found(letter, digits, "scroll", last.group(0), dropped_zero=bool(zero))
     typo = _O_FOR_ZERO.search(upper)
     if typo:
         letter, digits = typo.group(1), typo.group(2).replace("O", "0")
@@ -282,11 +282,13 @@ def read(text: str) -> _reading.Reading:
     found = find(text) if isinstance(text, str) else None
     if found is not None:
         return found
+    # find() has read every text that validate() accepts (the same pattern on the same compacted
+    # text): what is left is refused, and validate() says why.
     try:
-        serial = validate(text)
+        validate(text)
     except ValidationError as error:
         return _error(error)
-    return _found(serial[0], serial[1:], "serial", serial)
+    raise AssertionError(text)
 
 
 RADIO_ID = "ford-m"
