@@ -133,6 +133,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
+    ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
+    (
+        "radios.records",
+        "unknown: Message | None = None  # what the sources leave open about the input",
+        "unknown: Message & None = None  # what the sources leave open about the input",
+    ): "an annotation, never evaluated",
+    (
+        "radios.records",
+        "table_csv: Callable[[], Iterator[str]] | None = None  # a faster twin of table() as CSV text",
+        "table_csv: Callable[[], Iterator[str]] & None = None  # a faster twin of table() as CSV text",
+    ): "an annotation, never evaluated",
 }
 
 
