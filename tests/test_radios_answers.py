@@ -439,3 +439,13 @@ def test_a_claim_written_with_its_text_alone_says_two_or_more_sources_agree():
         "vectors": [{"number": "2063", "code": "1341", "evidence": "vendor_test", "sources": ["PL"], "note": ""}],
         "checks": [], "caveats": [],
     }  # fmt: skip
+
+
+def test_an_entry_variant_is_found_by_its_id():
+    """`radiocode code --radio stalk` and the API's family= take the steps of the variant named, not another's."""
+    renault = radios.RADIOS["renault"]
+    assert [renault.variant(name).id for name in ("preset6", "preset5", "stalk", "philips", "media_nav")] == [
+        "preset6", "preset5", "stalk", "philips", "media_nav"]  # fmt: skip
+    assert renault.variant().id == renault.variant(None).id == renault.default_variant.id == "preset6"
+    with pytest.raises(KeyError):
+        renault.variant("presets")
