@@ -293,3 +293,31 @@ def test_the_input_limit_is_500_characters_not_one_less():
     assert len(at_limit) == MAX_INPUT_LENGTH == 500
     assert read(at_limit).precode == "A123"
     assert read(at_limit + " ").error.type == "input_too_long"
+
+
+def test_a_reading_cannot_be_changed_by_a_caller():
+    """read() hands every caller of the same text the same Reading (it is cached): a caller that sets a
+    field by mistake gets an error, never a wrong code for the next person who types that text."""
+    from dataclasses import FrozenInstanceError
+
+    reading = read("Q420")
+    with pytest.raises(FrozenInstanceError):
+        reading.code = "0000"
+    with pytest.raises(FrozenInstanceError):
+        reading.alternatives[0].code = "0000"
+    assert (read("Q420").code, read("Q420").alternatives[0].code) == ("9588", "1584")
+    assert len({reading, read("Q420"), *reading.alternatives}) == 3  # hashable: readings can be set members
+
+
+def test_a_reading_built_by_a_radio_family_starts_empty():
+    """The radio families (radiocode.radios) build their readings with these defaults: a Renault reading
+    with no precode, no code, no error and nothing corrected, the shape the API and the CLI print."""
+    from radiocode.reading import Candidate, Reading
+
+    reading = Reading("empty")
+    assert (reading.precode, reading.code, reading.alternatives, reading.messages, reading.error) == (None, None, (), (), None)
+    assert (reading.corrected, reading.computable, reading.radio, reading.number, reading.by_radio) == (False, True, "renault", None, ())
+    assert (reading.ok, reading.number_read, reading.letter_in_doubt, reading.candidates) == (True, None, False, ())
+    assert reading.to_dict() == {"precode": None, "code": None, "kind": "empty", "alternatives": [], "corrected": False, "computable": True, "message": ""}
+    assert Candidate("A123", "0086").hint is None
+    assert Candidate("A123", "0086").to_dict() == {"precode": "A123", "code": "0086"}
