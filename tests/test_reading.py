@@ -124,6 +124,19 @@ class TestLookalikes:
         assert "tail" in hints["Q818"]
         assert "round" in hints["O818"]
 
+    @pytest.mark.parametrize(
+        ("text", "hints"),
+        [
+            ("O818", [("O818", "O is a plain round ring."), ("Q818", "Q has a small tail at the bottom right."), ("D818", "D has a straight left side.")]),
+            ("l123", [("L123", "L has a foot to the right."), ("I123", "I is a single straight stroke.")]),
+            ("1123", [("I123", "I is a single straight stroke."), ("T123", None)]),
+            ("A123", [("A123", None)]),
+        ],
+    )
+    def test_each_look_alike_letter_has_its_hint_word_for_word(self, text, hints):
+        """The choice the page offers for a worn label: each letter with what tells it apart (T has none)."""
+        assert [(c.precode, c.hint and str(c.hint)) for c in read(text).candidates] == hints
+
 
 class TestNotAPrecode:
     @pytest.mark.parametrize(
