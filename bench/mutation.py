@@ -93,6 +93,7 @@ MODULES.update({
 #: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
 #: Lines are compared stripped of surrounding spaces.
 _CACHE = "a cache's size, or no cache, changes the speed only: every answer is the same"
+_RANKS = "_AFTER_KEYWORD, _WHOLE_INPUT, _AFTER_T, _TOKEN, _SUFFIX = "  # reading.py's ranks of a found precode
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("radios.renault", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
     ("radios.renault", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
@@ -133,6 +134,16 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
+    # reading: the ranks only order the candidates of one label (max(), and == against the same constants);
+    # a whole-input reading has no other candidates, so its rank is never compared.
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "6, 4, 3, 2, 1"): "keyword 6 > after T 3 > token 2 > suffix 1: the same order",
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "5, 5, 3, 2, 1"): "_WHOLE_INPUT is the rank of a reading with no others: never compared",
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "5, 4, 4, 2, 1"): "keyword 5 > after T 4 > token 2 > suffix 1: the same order",
+    (
+        "reading",
+        '_SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")',
+        '_SIMPLE = re.compile(r"XX *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *XX")',
+    ): "the quick path of a typed precode: unmatched, the token path squeezes the same four characters into _read_four",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",

@@ -101,6 +101,24 @@ class TestLookalikes:
     def test_doubled_letter_needs_the_t(self):
         assert read("0O818").precode is None
 
+    @pytest.mark.parametrize("before", list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    def test_the_last_four_characters_after_any_letter_are_the_precode(self, before):
+        # domain-facts §2: the last four characters, when a non-digit comes before them.
+        reading = read(f"SERIAL{before}S049")
+        assert (reading.kind, reading.precode, reading.code) == ("label", "S049", radio_code("S049"))
+
+    @pytest.mark.parametrize("before", list("0123456789"))
+    def test_the_last_four_characters_after_a_digit_are_not_read(self, before):
+        # domain-facts §2: BP0490 holds P049 and is not a precode.
+        assert read(f"SERIAL{before}S049").precode is None
+
+    def test_security_and_code_run_together_still_name_the_precode(self):
+        # OCR drops the space of "SECURITY CODE": the keyword still points at the precode after it.
+        assert [c.precode for c in read("SECURITYCODE 1382").candidates] == ["I382", "T382"]
+        reading = read("SECURITYCODE T728 9074RT S049")
+        assert (reading.precode, reading.code) == ("T728", "6257")
+        assert "We chose T728 because the label names it: it follows CODE or SECURITY. We also found S049 on the label." in reading.message()
+
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
 
