@@ -144,6 +144,20 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         '_SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")',
         '_SIMPLE = re.compile(r"XX *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *XX")',
     ): "the quick path of a typed precode: unmatched, the token path squeezes the same four characters into _read_four",
+    ("reading", "hint: Message | None = None", "hint: Message & None = None"): "an annotation, never evaluated",
+    ("reading", "precode: str | None = None", "precode: str & None = None"): "an annotation, never evaluated",
+    ("reading", "code: str | None = None", "code: str & None = None"): "an annotation, never evaluated",
+    ("reading", "error: ValidationError | None = None", "error: ValidationError & None = None"): "an annotation, never evaluated",
+    ("reading", 'radio: str | None = "renault"', 'radio: str & None = "renault"'): "an annotation, never evaluated",
+    ("reading", "number: str | None = None", "number: str & None = None"): "an annotation, never evaluated",
+    # Candidate and Reading: frozen either way (test_a_reading_cannot_be_changed_by_a_caller), slots save memory only.
+    ("reading", "@dataclass(frozen=True, slots=True)", "@dataclass(frozen=True, slots=False)"): "slots change the memory a reading takes, not what it holds",
+    # reading's caches of readings (immutable, so shared) and of batch keys.
+    ("reading", "@functools.lru_cache(maxsize=65_536)", "@functools.lru_cache(maxsize=65537)"): _CACHE,
+    ("reading", "# Readings are immutable, so the same four characters may share one. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "# Readings are immutable, so the same text may share one. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "# The reading of a barcode line does not depend on its serial: one per precode. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "@functools.cache  # one ASCII letter and three digits: at most 52,000", "# one ASCII letter and three digits: at most 52,000"): _CACHE,
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",
