@@ -119,6 +119,21 @@ class TestLookalikes:
         assert (reading.precode, reading.code) == ("T728", "6257")
         assert "We chose T728 because the label names it: it follows CODE or SECURITY. We also found S049 on the label." in reading.message()
 
+    @pytest.mark.parametrize(
+        ("text", "precode", "other"),
+        [
+            # A keyword names the precode; the four after a serial's T come next; then a precode standing
+            # alone; the tail of a longer word last. Where each stands on the label changes nothing.
+            ("CODE T728 9074RT S049", "T728", "S049"), ("9074RT S049 CODE T728", "T728", "S049"),
+            ("9243RT S049 T728", "S049", "T728"), ("T728 9243RT S049", "S049", "T728"),
+            ("A583 RADIOS049", "A583", "S049"), ("RADIOS049 A583", "A583", "S049"),
+        ],
+    )  # fmt: skip
+    def test_which_of_two_precodes_on_a_label_is_chosen(self, text, precode, other):
+        reading = read(text)
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, [other])
+        assert f"We also found {other} on the label" in reading.message()
+
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
 
