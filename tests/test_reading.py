@@ -112,6 +112,11 @@ class TestLookalikes:
         # domain-facts §2: BP0490 holds P049 and is not a precode.
         assert read(f"SERIAL{before}S049").precode is None
 
+    @pytest.mark.parametrize("text", ["C0DE 1382", "PRE C0DE: 1382", "PREC0DE 1382", "SECURITYC0DE 1382", "code- 1382"])
+    def test_a_keyword_with_a_zero_for_its_o_still_names_the_precode(self, text):
+        # OCR may read the O of CODE as 0 (issue 6): the 1 after it is still read as the letter I or T.
+        assert [c.precode for c in read(text).candidates] == ["I382", "T382"]
+
     def test_security_and_code_run_together_still_name_the_precode(self):
         # OCR drops the space of "SECURITY CODE": the keyword still points at the precode after it.
         assert [c.precode for c in read("SECURITYCODE 1382").candidates] == ["I382", "T382"]
@@ -367,3 +372,40 @@ def test_a_reading_built_by_a_radio_family_starts_empty():
     assert reading.to_dict() == {"precode": None, "code": None, "kind": "empty", "alternatives": [], "corrected": False, "computable": True, "message": ""}
     assert Candidate("A123", "0086").hint is None
     assert Candidate("A123", "0086").to_dict() == {"precode": "A123", "code": "0086"}
+
+
+def test_with_every_radio_a_reading_says_its_radio_number_error_and_the_other_radios():
+    """The API and `radiocode code --json` give each reading in this shape when radios are asked for, and
+    always for another radio family's reading: the radio, the number read, the error type, and how the
+    radios that take bare digits read the same text (domain-facts-brands §3, §4)."""
+    assert read("A123").to_dict(radios=True) == {
+        "precode": "A123", "code": "0086", "kind": "precode", "alternatives": [], "corrected": False, "computable": True,
+        "message": "The precode A123 gives the code 0086.", "radio": "renault", "number": "A123", "error": None, "by_radio": [],
+    }  # fmt: skip
+    assert read("A123").to_dict() == {key: value for key, value in read("A123").to_dict(radios=True).items()
+                                      if key not in ("radio", "number", "error", "by_radio")}  # fmt: skip
+    data = read("0818").to_dict(radios=True)
+    assert (data["precode"], data["code"], data["number"]) == ("O818", "1126", "O818")
+    assert data["by_radio"] == [
+        {"precode": None, "code": "2111", "kind": "serial", "alternatives": [], "corrected": False, "computable": True,
+         "message": "The number 0818 gives the code 2111.", "radio": "fiat-vp", "number": "0818", "error": None, "by_radio": []},
+        {"precode": None, "code": None, "kind": "invalid", "alternatives": [], "corrected": False, "computable": True,
+         "message": "The sources disagree on the code for numbers that start with 0, like 0818, and no owner has confirmed "
+                    "either answer. We give no code we cannot stand behind.",
+         "radio": "fiat-daiichi", "number": "0818", "error": "unsettled_input", "by_radio": []},
+    ]  # fmt: skip
+    ford = read("M140687")
+    assert ford.to_dict() == {
+        "precode": None, "code": "8593", "kind": "serial", "alternatives": [], "corrected": False, "computable": True,
+        "message": "The serial M140687 gives the code 8593.", "radio": "ford-m", "number": "M140687", "error": None, "by_radio": [],
+    }  # fmt: skip
+    # A Ford code has no precode: nothing to choose between, and the number read is the serial.
+    assert (ford.candidates, ford.number_read, ford.letter_in_doubt) == ((), "M140687", False)
+
+
+def test_a_renault_reading_among_other_readings_still_says_its_radio():
+    """Each reading listed in by_radio carries its radio and number, a Renault one too: a client tells them apart by it."""
+    from radiocode.reading import Reading
+
+    both = Reading("ambiguous", radio=None, by_radio=(read("A123"), read("M140687")))
+    assert [(r["radio"], r["number"], r["code"]) for r in both.to_dict()["by_radio"]] == [("renault", "A123", "0086"), ("ford-m", "M140687", "8593")]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
@@ -234,7 +234,7 @@ class _Found:
     rank: int
     position: int
     typed: str
-    group: list[str] = field(default_factory=list)
+    group: list[str]
 
 
 def _error(error: ValidationError, kind: str = "invalid", computable: bool = True) -> Reading:
@@ -251,7 +251,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_keyword(token: str) -> bool:
-    return token.upper().replace("0", "O").rstrip("-") in KEYWORDS
+    # Tokens hold no dash: _tokens drops them as joiners.
+    return token.upper().replace("0", "O") in KEYWORDS
 
 
 def _search_label(tokens: list[str]) -> list[_Found]:
