@@ -158,6 +158,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("reading", "# Readings are immutable, so the same text may share one. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
     ("reading", "# The reading of a barcode line does not depend on its serial: one per precode. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
     ("reading", "@functools.cache  # one ASCII letter and three digits: at most 52,000", "# one ASCII letter and three digits: at most 52,000"): _CACHE,
+    (
+        "reading",
+        'previous = tokens[position - 1].upper() if position else ""',
+        'previous = tokens[position - 1].upper() if position else "XXXX"',
+    ): "at position 0, previous is only matched against _SERIAL_T, which needs a T: neither '' nor 'XXXX' matches",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",

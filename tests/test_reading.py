@@ -93,10 +93,13 @@ class TestLookalikes:
         assert [c.precode for c in read("281150198RT0818").candidates] == ["O818", "Q818", "D818"]
         assert [c.precode for c in read("T 0818").candidates] == ["O818", "Q818", "D818"]
 
-    @pytest.mark.parametrize("text", ["T0O818", "281150198RT0O818", "9243RT O0818", "T 0O818"])
+    @pytest.mark.parametrize("text", ["T0O818", "281150198RT0O818", "9243RT O0818", "T 0O818", "123TOO818"])
     def test_zero_and_o_typed_both_after_t(self, text):
-        # domain-facts §2: T0O818-style confusions are the first complaint in forums.
-        assert [c.precode for c in read(text).candidates] == ["O818", "Q818", "D818"]
+        # domain-facts §2: T0O818-style confusions are the first complaint in forums. Five characters
+        # read as four: the reading says it corrected what was typed.
+        reading = read(text)
+        assert [c.precode for c in reading.candidates] == ["O818", "Q818", "D818"]
+        assert reading.corrected is True
 
     def test_doubled_letter_needs_the_t(self):
         assert read("0O818").precode is None
