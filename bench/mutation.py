@@ -163,6 +163,27 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'previous = tokens[position - 1].upper() if position else ""',
         'previous = tokens[position - 1].upper() if position else "XXXX"',
     ): "at position 0, previous is only matched against _SERIAL_T, which needs a T: neither '' nor 'XXXX' matches",
+    (
+        "reading",
+        "found.append(_Found(readings[0], rank, position, token[-5:], readings))",
+        "found.append(_Found(readings[0], rank, position, token[-6:], readings))",
+    ): "a doubled letter's typed text is 5 or 6 characters, never the 4 of its precode: corrected stays True; a label's message never shows it",
+    # The keyword prefix is at least 4 characters (CODE): no token of 4 or 5 characters holds one before its last four.
+    (
+        "reading",
+        "if len(token) > 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+        "if len(token) >= 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+    ): "a 4-character token leaves '' before its last four: no keyword",
+    (
+        "reading",
+        "if len(token) > 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+        "if len(token) > 5 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+    ): "a 5-character token leaves one character before its last four: no keyword",
+    (
+        "reading",
+        "elif len(token) > 4 and token[-5] not in _ASCII_DIGITS:",
+        "elif len(token) >= 4 and token[-5] not in _ASCII_DIGITS:",
+    ): "a 4-character token took the `if len(token) == 4` branch just above",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",

@@ -142,6 +142,20 @@ class TestLookalikes:
         assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, [other])
         assert f"We also found {other} on the label" in reading.message()
 
+    @pytest.mark.parametrize(
+        ("text", "precode", "alternatives"),
+        [
+            # The search goes on after a doubled letter: the keyword's precode further on is the one chosen.
+            ("281150198RT0O818 SECURITY A583", "A583", ["O818", "Q818", "D818"]),
+            ("SECURITY A583 281150198RT0O818", "A583", ["O818", "Q818", "D818"]),
+            # I382 (after CODE) and l382 (after a T, L or I): each other precode once, never the chosen one again.
+            ("CODE 1382 9243RT l382", "I382", ["T382", "L382"]),
+        ],
+    )
+    def test_every_other_precode_on_a_label_is_offered_once(self, text, precode, alternatives):
+        reading = read(text)
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, alternatives)
+
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
 
