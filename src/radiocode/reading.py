@@ -260,7 +260,7 @@ def _search_label(tokens: list[str]) -> list[_Found]:
     found: list[_Found] = []
     for position, token in enumerate(tokens):
         upper = token.upper()
-        if len(upper) >= kinds.SHORTEST and kinds.identify(upper):
+        if kinds.identify(upper):  # None for a token shorter than any kind
             continue
         previous = tokens[position - 1].upper() if position else ""
         after_keyword = bool(position) and _is_keyword(previous)
