@@ -184,6 +184,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "elif len(token) > 4 and token[-5] not in _ASCII_DIGITS:",
         "elif len(token) >= 4 and token[-5] not in _ASCII_DIGITS:",
     ): "a 4-character token took the `if len(token) == 4` branch just above",
+    (
+        "reading",
+        'return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, chars, readings), [])',
+        'return _success("precode", _Found(readings[0], _WHOLE_INPUT, 1, chars, readings), [])',
+    ): "the position only breaks ties between candidates of one label: a whole input has no others",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",

@@ -156,6 +156,15 @@ class TestLookalikes:
         reading = read(text)
         assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, alternatives)
 
+    def test_a_second_precode_with_look_alike_letters_says_so(self):
+        # The chosen precode has no look-alike, the other one (l382: L or I) has: the warning is still given.
+        reading = read("SECURITY A583 9243RT l382")
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == ("A583", ["L382", "I382"])
+        assert reading.message().endswith(
+            "We also found L382 on the label. Each gives a different code: check which one your label marks as the precode. "
+            "Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code."
+        )
+
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
 
@@ -350,6 +359,10 @@ def test_a_four_byte_translation_is_the_key(text, padding):
         ("281150198RT A583", b"T A583"), ("9243RT s049", b"T S049"), ("7 649 190 391 28 115 9243RT S049", None),
         ("BP0490", None), ("A 12", None), ("281150198RT A012", None), ("A123 " + " " * MAX_INPUT_LENGTH, None),
         ("\u0131123", None), ("\uff21123", None), ("A\t123", None),
+        # X is a letter like any other, not a separator; the limit is 500 characters, not 499.
+        ("X 123", b"X123"), ("AX123", None), ("A123".rjust(MAX_INPUT_LENGTH), b"A123"),
+        # A lone surrogate (JSON may carry one) is no key, and no error.
+        ("A\ud800123", None), ("\ud800", None),
     ],
 )  # fmt: skip
 def test_reading_key_examples(text, key):
