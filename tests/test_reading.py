@@ -439,3 +439,16 @@ def test_a_renault_reading_among_other_readings_still_says_its_radio():
 
     both = Reading("ambiguous", radio=None, by_radio=(read("A123"), read("M140687")))
     assert [(r["radio"], r["number"], r["code"]) for r in both.to_dict()["by_radio"]] == [("renault", "A123", "0086"), ("ford-m", "M140687", "8593")]
+
+
+@pytest.mark.parametrize("text", ["281150198RT A012", "T A099", "9243RT a000"])
+def test_a_label_line_ending_in_a_precode_that_does_not_exist_gives_no_code(text):
+    """domain-facts §1: A000 to A099 do not exist; after a serial too they get no code, and never a crash."""
+    reading = read(text)
+    assert (reading.precode, reading.code, reading.ok) == (None, None, False)
+
+
+def test_a_label_line_ending_in_a100_gives_its_code():
+    # domain-facts §1: A100 -> 0070, the first precode that exists.
+    reading = read("281150198RT A100")
+    assert (reading.kind, reading.precode, reading.code) == ("label", "A100", "0070")
