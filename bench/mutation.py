@@ -192,6 +192,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # The same line in _read_four is killed (four characters would read as no precode); only this one survives.
     ("reading", "readings = _readings(chars)", "readings = None"): "_read_after_serial is the quick path of a barcode line: "
     "None sends the line through the tokens, which read it the same (test_barcode_lines_read_the_same_on_the_quick_path_and_the_token_path)",
+    (
+        "reading",
+        'return _success("label", _Found(readings[0], _AFTER_T, 1, chars, readings), [])',
+        'return _success("label", _Found(readings[0], _AFTER_T, 2, chars, readings), [])',
+    ): "the position only breaks ties between candidates of one label: the quick path's line has no others",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",
