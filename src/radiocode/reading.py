@@ -417,10 +417,9 @@ def _read_after_serial(chars: str) -> Reading | None:
 def _read_text(text: str) -> Reading:
     simple = _SIMPLE.fullmatch(text)
     if simple:
-        # Cheapest first: the same four characters the token path would squeeze.
-        whole = _read_four("".join(simple.groups()))
-        if whole is not None:
-            return whole
+        # Cheapest first: the same four characters the token path would squeeze. An ASCII
+        # letter and three digits always read, as a precode or as one that does not exist.
+        return _read_four("".join(simple.groups()))
     serial_line = _SERIAL_LINE.fullmatch(text)
     if serial_line:
         # What the token path finds on such a line: the serial holds no candidate.
@@ -436,8 +435,9 @@ def _read_text(text: str) -> Reading:
 
     tokens = _tokens(text)
     squeezed = "".join(tokens)
-    # The whole input is one precode, perhaps with separators or look-alikes.
-    if len(squeezed) == 4 and not (len(tokens) > 1 and _is_keyword(tokens[0])):
+    # The whole input is one precode, perhaps with separators or look-alikes. (No keyword
+    # is shorter than four characters, so four characters are never a keyword and more.)
+    if len(squeezed) == 4:
         whole = _read_four(squeezed)
         if whole is not None:
             return whole
