@@ -197,6 +197,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'return _success("label", _Found(readings[0], _AFTER_T, 1, chars, readings), [])',
         'return _success("label", _Found(readings[0], _AFTER_T, 2, chars, readings), [])',
     ): "the position only breaks ties between candidates of one label: the quick path's line has no others",
+    # The quick paths of _read_text: a text they do not take goes through the tokens, which read it the same.
+    ("reading", "simple = _SIMPLE.fullmatch(text)", "simple = None"): "a typed precode read by the token path instead: the same four characters",
+    ("reading", "serial_line = _SERIAL_LINE.fullmatch(text)", "serial_line = None"): "a barcode line read by the token path instead (the quick-path test)",
+    ("reading", "after = _read_after_serial(serial_line.group(1))", "after = None"): "a barcode line read by the token path instead (the quick-path test)",
+    (
+        "reading",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) + size + 1):",
+    ): "the extra starts give the last tokens alone or none: windows a smaller size already tried",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",

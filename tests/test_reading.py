@@ -452,3 +452,20 @@ def test_a_label_line_ending_in_a100_gives_its_code():
     # domain-facts §1: A100 -> 0070, the first precode that exists.
     reading = read("281150198RT A100")
     assert (reading.kind, reading.precode, reading.code) == ("label", "A100", "0070")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("part 7 649 190 391", "blaupunkt_part_number"), ("7 649 190 391 radio", "blaupunkt_part_number"), ("PN 8200 057 676 X", "renault_part_number")],
+)
+def test_a_part_number_in_groups_among_other_words_is_named(text, kind):
+    """domain-facts §2: a part number is named for what it is, written in up to four groups with words around it."""
+    reading = read(text)
+    assert (reading.kind, reading.precode, reading.code, reading.error.type) == (kind, None, None, "not_a_precode")
+
+
+def test_a_look_alike_of_the_chosen_precode_is_no_second_precode():
+    # O818 after the T is Q818 misread, not another precode: offered as a look-alike, not "also found".
+    reading = read("SECURITY Q818 9243RT O818")
+    assert (reading.precode, [c.precode for c in reading.alternatives]) == ("Q818", ["O818", "D818"])
+    assert "We also found" not in reading.message()
