@@ -206,6 +206,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "for start in range(len(tokens) - size + 1):",
         "for start in range(len(tokens) + size + 1):",
     ): "the extra starts give the last tokens alone or none: windows a smaller size already tried",
+    (
+        "reading",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) - size + 2):",
+    ): "the extra start gives the last size - 1 tokens: a window the smaller size already tried",
     ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
     (
         "radios.records",
