@@ -93,6 +93,7 @@ MODULES.update({
 #: Survivors that change nothing a user or caller can observe: (module, original line, mutated line) -> why.
 #: Lines are compared stripped of surrounding spaces.
 _CACHE = "a cache's size, or no cache, changes the speed only: every answer is the same"
+_RANKS = "_AFTER_KEYWORD, _WHOLE_INPUT, _AFTER_T, _TOKEN, _SUFFIX = "  # reading.py's ranks of a found precode
 EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("radios.renault", "@functools.lru_cache(maxsize=32_768)", "@functools.lru_cache(maxsize=32769)"): _CACHE,
     ("radios.renault", "@functools.lru_cache(maxsize=32_768)", ""): _CACHE,
@@ -177,6 +178,94 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
+    # reading: the ranks only order the candidates of one label (max(), and == against the same constants);
+    # a whole-input reading has no other candidates, so its rank is never compared.
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "6, 4, 3, 2, 1"): "keyword 6 > after T 3 > token 2 > suffix 1: the same order",
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "5, 5, 3, 2, 1"): "_WHOLE_INPUT is the rank of a reading with no others: never compared",
+    ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "5, 4, 4, 2, 1"): "keyword 5 > after T 4 > token 2 > suffix 1: the same order",
+    (
+        "reading",
+        '_SIMPLE = re.compile(r" *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *")',
+        '_SIMPLE = re.compile(r"XX *([A-Za-z])[ .-]?([0-9])([0-9])([0-9]) *XX")',
+    ): "the quick path of a typed precode: unmatched, the token path squeezes the same four characters into _read_four",
+    ("reading", "hint: Message | None = None", "hint: Message & None = None"): "an annotation, never evaluated",
+    ("reading", "precode: str | None = None", "precode: str & None = None"): "an annotation, never evaluated",
+    ("reading", "code: str | None = None", "code: str & None = None"): "an annotation, never evaluated",
+    ("reading", "error: ValidationError | None = None", "error: ValidationError & None = None"): "an annotation, never evaluated",
+    ("reading", 'radio: str | None = "renault"', 'radio: str & None = "renault"'): "an annotation, never evaluated",
+    ("reading", "number: str | None = None", "number: str & None = None"): "an annotation, never evaluated",
+    # Candidate and Reading: frozen either way (test_a_reading_cannot_be_changed_by_a_caller), slots save memory only.
+    ("reading", "@dataclass(frozen=True, slots=True)", "@dataclass(frozen=True, slots=False)"): "slots change the memory a reading takes, not what it holds",
+    # reading's caches of readings (immutable, so shared) and of batch keys.
+    ("reading", "@functools.lru_cache(maxsize=65_536)", "@functools.lru_cache(maxsize=65537)"): _CACHE,
+    ("reading", "# Readings are immutable, so the same four characters may share one. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "# Readings are immutable, so the same text may share one. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "# The reading of a barcode line does not depend on its serial: one per precode. @functools.lru_cache(maxsize=65_536)", ""): _CACHE,
+    ("reading", "@functools.cache  # one ASCII letter and three digits: at most 52,000", "# one ASCII letter and three digits: at most 52,000"): _CACHE,
+    (
+        "reading",
+        'previous = tokens[position - 1].upper() if position else ""',
+        'previous = tokens[position - 1].upper() if position else "XXXX"',
+    ): "at position 0, previous is only matched against _SERIAL_T, which needs a T: neither '' nor 'XXXX' matches",
+    (
+        "reading",
+        "found.append(_Found(readings[0], rank, position, token[-5:], readings))",
+        "found.append(_Found(readings[0], rank, position, token[-6:], readings))",
+    ): "a doubled letter's typed text is 5 or 6 characters, never the 4 of its precode: corrected stays True; a label's message never shows it",
+    # The keyword prefix is at least 4 characters (CODE): no token of 4 or 5 characters holds one before its last four.
+    (
+        "reading",
+        "if len(token) > 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+        "if len(token) >= 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+    ): "a 4-character token leaves '' before its last four: no keyword",
+    (
+        "reading",
+        "if len(token) > 4 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+        "if len(token) > 5 and _KEYWORD_PREFIX.fullmatch(upper[:-4]):",
+    ): "a 5-character token leaves one character before its last four: no keyword",
+    (
+        "reading",
+        "elif len(token) > 4 and token[-5] not in _ASCII_DIGITS:",
+        "elif len(token) >= 4 and token[-5] not in _ASCII_DIGITS:",
+    ): "a 4-character token took the `if len(token) == 4` branch just above",
+    (
+        "reading",
+        'return _success("precode", _Found(readings[0], _WHOLE_INPUT, 0, chars, readings), [])',
+        'return _success("precode", _Found(readings[0], _WHOLE_INPUT, 1, chars, readings), [])',
+    ): "the position only breaks ties between candidates of one label: a whole input has no others",
+    # The same line in _read_four is killed (four characters would read as no precode); only this one survives.
+    ("reading", "readings = _readings(chars)", "readings = None"): "_read_after_serial is the quick path of a barcode line: "
+    "None sends the line through the tokens, which read it the same (test_barcode_lines_read_the_same_on_the_quick_path_and_the_token_path)",
+    (
+        "reading",
+        'return _success("label", _Found(readings[0], _AFTER_T, 1, chars, readings), [])',
+        'return _success("label", _Found(readings[0], _AFTER_T, 2, chars, readings), [])',
+    ): "the position only breaks ties between candidates of one label: the quick path's line has no others",
+    # The quick paths of _read_text: a text they do not take goes through the tokens, which read it the same.
+    ("reading", "simple = _SIMPLE.fullmatch(text)", "simple = None"): "a typed precode read by the token path instead: the same four characters",
+    ("reading", "serial_line = _SERIAL_LINE.fullmatch(text)", "serial_line = None"): "a barcode line read by the token path instead (the quick-path test)",
+    ("reading", "after = _read_after_serial(serial_line.group(1))", "after = None"): "a barcode line read by the token path instead (the quick-path test)",
+    (
+        "reading",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) + size + 1):",
+    ): "the extra starts give the last tokens alone or none: windows a smaller size already tried",
+    (
+        "reading",
+        "for start in range(len(tokens) - size + 1):",
+        "for start in range(len(tokens) - size + 2):",
+    ): "the extra start gives the last size - 1 tokens: a window the smaller size already tried",
+    ("radios.records", "advice: Message | None = None", "advice: Message & None = None"): "an annotation, never evaluated",
+    (
+        "radios.records",
+        "unknown: Message | None = None  # what the sources leave open about the input",
+        "unknown: Message & None = None  # what the sources leave open about the input",
+    ): "an annotation, never evaluated",
+    (
+        "radios.records",
+        "table_csv: Callable[[], Iterator[str]] | None = None  # a faster twin of table() as CSV text",
+        "table_csv: Callable[[], Iterator[str]] & None = None  # a faster twin of table() as CSV text",
+    ): "an annotation, never evaluated",
 }
 
 

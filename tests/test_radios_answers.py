@@ -416,3 +416,57 @@ def test_the_visteon_table_starts_with_the_numbers_in_order():
     rows = list(itertools.islice(fiat_visteon.table(), 1001))
     assert [number for number, _ in rows] == [f"{n:06d}" for n in range(1001)]
     assert all(code == fiat_visteon.radio_code(number) for number, code in rows[::50])
+
+
+def test_the_records_cannot_be_changed_by_a_caller():
+    """The records are shared by every page, the API and the CLI: a caller that sets a field by mistake
+    gets an error, never a record changed for every later reader."""
+    import dataclasses
+
+    radio = radios.RADIOS["ford-m"]
+    parts = [radio, radio.input_rule, radio.variants[0], radio.evidence, radio.evidence.vectors[0], radio.lockout[0],
+             radio.disagreements[0]]  # fmt: skip
+    assert [type(part).__name__ for part in parts] == ["Radio", "InputRule", "EntryVariant", "Evidence", "Vector", "Claim", "Disagreement"]
+    for part in parts:
+        field = dataclasses.fields(part)[0].name
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(part, field, "changed")
+    assert len({*radio.lockout, *radio.lockout}) == len(radio.lockout)  # hashable, so they can be set members
+
+
+def test_a_claim_written_with_its_text_alone_says_two_or_more_sources_agree():
+    """The defaults a record's author gets for a claim, a disagreement, an input rule, an entry variant
+    and a vector (radiocode.radios.records is how a new radio family is written)."""
+    from radiocode.i18n import Message
+    from radiocode.radios.records import UNKNOWN, Claim, Disagreement, EntryVariant, Evidence, InputRule, Vector
+
+    claim = Claim(Message("Hold preset 6."))
+    assert (claim.sources, claim.agreement) == ((), "two_or_more")
+    assert claim.to_dict() == {"text": "Hold preset 6.", "sources": [], "agreement": "two_or_more"}
+    assert UNKNOWN.to_dict() == {"text": "The sources do not say.", "sources": [], "agreement": "none"}
+    disagreement = Disagreement(Message("How long"), (claim,))
+    assert disagreement.advice is None
+    assert disagreement.to_dict() == {"topic": "How long", "sides": [claim.to_dict()], "advice": None}
+    rule = InputRule("^[0-9]{4}$", 4, "2063", Message("Four digits."))
+    assert rule.unknown is None
+    assert rule.to_dict() == {"pattern": "^[0-9]{4}$", "length": 4, "example": "2063", "description": "Four digits.", "unknown": None}
+    assert EntryVariant("presets", Message("Presets"), lambda code: []).known is True
+    vector = Vector("2063", "1341", "vendor_test", ("PL",))
+    assert vector.note == ""
+    evidence = Evidence(Message("One seller's test."), (vector,))
+    assert (evidence.checks, evidence.caveats) == ((), ())
+    assert evidence.to_dict() == {
+        "summary": "One seller's test.", "counts": {"vendor_test": 1},
+        "vectors": [{"number": "2063", "code": "1341", "evidence": "vendor_test", "sources": ["PL"], "note": ""}],
+        "checks": [], "caveats": [],
+    }  # fmt: skip
+
+
+def test_an_entry_variant_is_found_by_its_id():
+    """`radiocode code --radio stalk` and the API's family= take the steps of the variant named, not another's."""
+    renault = radios.RADIOS["renault"]
+    assert [renault.variant(name).id for name in ("preset6", "preset5", "stalk", "philips", "media_nav")] == [
+        "preset6", "preset5", "stalk", "philips", "media_nav"]  # fmt: skip
+    assert renault.variant().id == renault.variant(None).id == renault.default_variant.id == "preset6"
+    with pytest.raises(KeyError):
+        renault.variant("presets")

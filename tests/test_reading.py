@@ -93,13 +93,77 @@ class TestLookalikes:
         assert [c.precode for c in read("281150198RT0818").candidates] == ["O818", "Q818", "D818"]
         assert [c.precode for c in read("T 0818").candidates] == ["O818", "Q818", "D818"]
 
-    @pytest.mark.parametrize("text", ["T0O818", "281150198RT0O818", "9243RT O0818", "T 0O818"])
+    @pytest.mark.parametrize("text", ["T0O818", "281150198RT0O818", "9243RT O0818", "T 0O818", "123TOO818"])
     def test_zero_and_o_typed_both_after_t(self, text):
-        # domain-facts §2: T0O818-style confusions are the first complaint in forums.
-        assert [c.precode for c in read(text).candidates] == ["O818", "Q818", "D818"]
+        # domain-facts §2: T0O818-style confusions are the first complaint in forums. Five characters
+        # read as four: the reading says it corrected what was typed.
+        reading = read(text)
+        assert [c.precode for c in reading.candidates] == ["O818", "Q818", "D818"]
+        assert reading.corrected is True
 
     def test_doubled_letter_needs_the_t(self):
         assert read("0O818").precode is None
+
+    @pytest.mark.parametrize("before", list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    def test_the_last_four_characters_after_any_letter_are_the_precode(self, before):
+        # domain-facts §2: the last four characters, when a non-digit comes before them.
+        reading = read(f"SERIAL{before}S049")
+        assert (reading.kind, reading.precode, reading.code) == ("label", "S049", radio_code("S049"))
+
+    @pytest.mark.parametrize("before", list("0123456789"))
+    def test_the_last_four_characters_after_a_digit_are_not_read(self, before):
+        # domain-facts §2: BP0490 holds P049 and is not a precode.
+        assert read(f"SERIAL{before}S049").precode is None
+
+    @pytest.mark.parametrize("text", ["C0DE 1382", "PRE C0DE: 1382", "PREC0DE 1382", "SECURITYC0DE 1382", "code- 1382"])
+    def test_a_keyword_with_a_zero_for_its_o_still_names_the_precode(self, text):
+        # OCR may read the O of CODE as 0 (issue 6): the 1 after it is still read as the letter I or T.
+        assert [c.precode for c in read(text).candidates] == ["I382", "T382"]
+
+    def test_security_and_code_run_together_still_name_the_precode(self):
+        # OCR drops the space of "SECURITY CODE": the keyword still points at the precode after it.
+        assert [c.precode for c in read("SECURITYCODE 1382").candidates] == ["I382", "T382"]
+        reading = read("SECURITYCODE T728 9074RT S049")
+        assert (reading.precode, reading.code) == ("T728", "6257")
+        assert "We chose T728 because the label names it: it follows CODE or SECURITY. We also found S049 on the label." in reading.message()
+
+    @pytest.mark.parametrize(
+        ("text", "precode", "other"),
+        [
+            # A keyword names the precode; the four after a serial's T come next; then a precode standing
+            # alone; the tail of a longer word last. Where each stands on the label changes nothing.
+            ("CODE T728 9074RT S049", "T728", "S049"), ("9074RT S049 CODE T728", "T728", "S049"),
+            ("9243RT S049 T728", "S049", "T728"), ("T728 9243RT S049", "S049", "T728"),
+            ("A583 RADIOS049", "A583", "S049"), ("RADIOS049 A583", "A583", "S049"),
+        ],
+    )  # fmt: skip
+    def test_which_of_two_precodes_on_a_label_is_chosen(self, text, precode, other):
+        reading = read(text)
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, [other])
+        assert f"We also found {other} on the label" in reading.message()
+
+    @pytest.mark.parametrize(
+        ("text", "precode", "alternatives"),
+        [
+            # The search goes on after a doubled letter: the keyword's precode further on is the one chosen.
+            ("281150198RT0O818 SECURITY A583", "A583", ["O818", "Q818", "D818"]),
+            ("SECURITY A583 281150198RT0O818", "A583", ["O818", "Q818", "D818"]),
+            # I382 (after CODE) and l382 (after a T, L or I): each other precode once, never the chosen one again.
+            ("CODE 1382 9243RT l382", "I382", ["T382", "L382"]),
+        ],
+    )
+    def test_every_other_precode_on_a_label_is_offered_once(self, text, precode, alternatives):
+        reading = read(text)
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == (precode, alternatives)
+
+    def test_a_second_precode_with_look_alike_letters_says_so(self):
+        # The chosen precode has no look-alike, the other one (l382: L or I) has: the warning is still given.
+        reading = read("SECURITY A583 9243RT l382")
+        assert (reading.precode, [c.precode for c in reading.alternatives]) == ("A583", ["L382", "I382"])
+        assert reading.message().endswith(
+            "We also found L382 on the label. Each gives a different code: check which one your label marks as the precode. "
+            "Some characters look alike on labels. Before you enter a code, check which of these your label shows: each gives a different code."
+        )
 
     def test_katakana_middle_dot_is_a_separator_in_labels_too(self):
         assert read("A1\u30fb23").precode == "A123"
@@ -123,6 +187,19 @@ class TestLookalikes:
         hints = {c.precode: str(c.hint) for c in read("O818").candidates}
         assert "tail" in hints["Q818"]
         assert "round" in hints["O818"]
+
+    @pytest.mark.parametrize(
+        ("text", "hints"),
+        [
+            ("O818", [("O818", "O is a plain round ring."), ("Q818", "Q has a small tail at the bottom right."), ("D818", "D has a straight left side.")]),
+            ("l123", [("L123", "L has a foot to the right."), ("I123", "I is a single straight stroke.")]),
+            ("1123", [("I123", "I is a single straight stroke."), ("T123", None)]),
+            ("A123", [("A123", None)]),
+        ],
+    )
+    def test_each_look_alike_letter_has_its_hint_word_for_word(self, text, hints):
+        """The choice the page offers for a worn label: each letter with what tells it apart (T has none)."""
+        assert [(c.precode, c.hint and str(c.hint)) for c in read(text).candidates] == hints
 
 
 class TestNotAPrecode:
@@ -282,6 +359,10 @@ def test_a_four_byte_translation_is_the_key(text, padding):
         ("281150198RT A583", b"T A583"), ("9243RT s049", b"T S049"), ("7 649 190 391 28 115 9243RT S049", None),
         ("BP0490", None), ("A 12", None), ("281150198RT A012", None), ("A123 " + " " * MAX_INPUT_LENGTH, None),
         ("\u0131123", None), ("\uff21123", None), ("A\t123", None),
+        # X is a letter like any other, not a separator; the limit is 500 characters, not 499.
+        ("X 123", b"X123"), ("AX123", None), ("A123".rjust(MAX_INPUT_LENGTH), b"A123"),
+        # A lone surrogate (JSON may carry one) is no key, and no error.
+        ("A\ud800123", None), ("\ud800", None),
     ],
 )  # fmt: skip
 def test_reading_key_examples(text, key):
@@ -293,3 +374,98 @@ def test_the_input_limit_is_500_characters_not_one_less():
     assert len(at_limit) == MAX_INPUT_LENGTH == 500
     assert read(at_limit).precode == "A123"
     assert read(at_limit + " ").error.type == "input_too_long"
+
+
+def test_a_reading_cannot_be_changed_by_a_caller():
+    """read() hands every caller of the same text the same Reading (it is cached): a caller that sets a
+    field by mistake gets an error, never a wrong code for the next person who types that text."""
+    from dataclasses import FrozenInstanceError
+
+    reading = read("Q420")
+    with pytest.raises(FrozenInstanceError):
+        reading.code = "0000"
+    with pytest.raises(FrozenInstanceError):
+        reading.alternatives[0].code = "0000"
+    assert (read("Q420").code, read("Q420").alternatives[0].code) == ("9588", "1584")
+    assert len({reading, read("Q420"), *reading.alternatives}) == 3  # hashable: readings can be set members
+
+
+def test_a_reading_built_by_a_radio_family_starts_empty():
+    """The radio families (radiocode.radios) build their readings with these defaults: a Renault reading
+    with no precode, no code, no error and nothing corrected, the shape the API and the CLI print."""
+    from radiocode.reading import Candidate, Reading
+
+    reading = Reading("empty")
+    assert (reading.precode, reading.code, reading.alternatives, reading.messages, reading.error) == (None, None, (), (), None)
+    assert (reading.corrected, reading.computable, reading.radio, reading.number, reading.by_radio) == (False, True, "renault", None, ())
+    assert (reading.ok, reading.number_read, reading.letter_in_doubt, reading.candidates) == (True, None, False, ())
+    assert reading.to_dict() == {"precode": None, "code": None, "kind": "empty", "alternatives": [], "corrected": False, "computable": True, "message": ""}
+    assert Candidate("A123", "0086").hint is None
+    assert Candidate("A123", "0086").to_dict() == {"precode": "A123", "code": "0086"}
+
+
+def test_with_every_radio_a_reading_says_its_radio_number_error_and_the_other_radios():
+    """The API and `radiocode code --json` give each reading in this shape when radios are asked for, and
+    always for another radio family's reading: the radio, the number read, the error type, and how the
+    radios that take bare digits read the same text (domain-facts-brands §3, §4)."""
+    assert read("A123").to_dict(radios=True) == {
+        "precode": "A123", "code": "0086", "kind": "precode", "alternatives": [], "corrected": False, "computable": True,
+        "message": "The precode A123 gives the code 0086.", "radio": "renault", "number": "A123", "error": None, "by_radio": [],
+    }  # fmt: skip
+    assert read("A123").to_dict() == {key: value for key, value in read("A123").to_dict(radios=True).items()
+                                      if key not in ("radio", "number", "error", "by_radio")}  # fmt: skip
+    data = read("0818").to_dict(radios=True)
+    assert (data["precode"], data["code"], data["number"]) == ("O818", "1126", "O818")
+    assert data["by_radio"] == [
+        {"precode": None, "code": "2111", "kind": "serial", "alternatives": [], "corrected": False, "computable": True,
+         "message": "The number 0818 gives the code 2111.", "radio": "fiat-vp", "number": "0818", "error": None, "by_radio": []},
+        {"precode": None, "code": None, "kind": "invalid", "alternatives": [], "corrected": False, "computable": True,
+         "message": "The sources disagree on the code for numbers that start with 0, like 0818, and no owner has confirmed "
+                    "either answer. We give no code we cannot stand behind.",
+         "radio": "fiat-daiichi", "number": "0818", "error": "unsettled_input", "by_radio": []},
+    ]  # fmt: skip
+    ford = read("M140687")
+    assert ford.to_dict() == {
+        "precode": None, "code": "8593", "kind": "serial", "alternatives": [], "corrected": False, "computable": True,
+        "message": "The serial M140687 gives the code 8593.", "radio": "ford-m", "number": "M140687", "error": None, "by_radio": [],
+    }  # fmt: skip
+    # A Ford code has no precode: nothing to choose between, and the number read is the serial.
+    assert (ford.candidates, ford.number_read, ford.letter_in_doubt) == ((), "M140687", False)
+
+
+def test_a_renault_reading_among_other_readings_still_says_its_radio():
+    """Each reading listed in by_radio carries its radio and number, a Renault one too: a client tells them apart by it."""
+    from radiocode.reading import Reading
+
+    both = Reading("ambiguous", radio=None, by_radio=(read("A123"), read("M140687")))
+    assert [(r["radio"], r["number"], r["code"]) for r in both.to_dict()["by_radio"]] == [("renault", "A123", "0086"), ("ford-m", "M140687", "8593")]
+
+
+@pytest.mark.parametrize("text", ["281150198RT A012", "T A099", "9243RT a000"])
+def test_a_label_line_ending_in_a_precode_that_does_not_exist_gives_no_code(text):
+    """domain-facts §1: A000 to A099 do not exist; after a serial too they get no code, and never a crash."""
+    reading = read(text)
+    assert (reading.precode, reading.code, reading.ok) == (None, None, False)
+
+
+def test_a_label_line_ending_in_a100_gives_its_code():
+    # domain-facts §1: A100 -> 0070, the first precode that exists.
+    reading = read("281150198RT A100")
+    assert (reading.kind, reading.precode, reading.code) == ("label", "A100", "0070")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("part 7 649 190 391", "blaupunkt_part_number"), ("7 649 190 391 radio", "blaupunkt_part_number"), ("PN 8200 057 676 X", "renault_part_number")],
+)
+def test_a_part_number_in_groups_among_other_words_is_named(text, kind):
+    """domain-facts §2: a part number is named for what it is, written in up to four groups with words around it."""
+    reading = read(text)
+    assert (reading.kind, reading.precode, reading.code, reading.error.type) == (kind, None, None, "not_a_precode")
+
+
+def test_a_look_alike_of_the_chosen_precode_is_no_second_precode():
+    # O818 after the T is Q818 misread, not another precode: offered as a look-alike, not "also found".
+    reading = read("SECURITY Q818 9243RT O818")
+    assert (reading.precode, [c.precode for c in reading.alternatives]) == ("Q818", ["O818", "D818"])
+    assert "We also found" not in reading.message()

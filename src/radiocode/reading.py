@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
@@ -234,7 +234,7 @@ class _Found:
     rank: int
     position: int
     typed: str
-    group: list[str] = field(default_factory=list)
+    group: list[str]
 
 
 def _error(error: ValidationError, kind: str = "invalid", computable: bool = True) -> Reading:
@@ -251,7 +251,8 @@ def _tokens(text: str) -> list[str]:
 
 
 def _is_keyword(token: str) -> bool:
-    return token.upper().replace("0", "O").rstrip("-") in KEYWORDS
+    # Tokens hold no dash: _tokens drops them as joiners.
+    return token.upper().replace("0", "O") in KEYWORDS
 
 
 def _search_label(tokens: list[str]) -> list[_Found]:
@@ -259,7 +260,7 @@ def _search_label(tokens: list[str]) -> list[_Found]:
     found: list[_Found] = []
     for position, token in enumerate(tokens):
         upper = token.upper()
-        if len(upper) >= kinds.SHORTEST and kinds.identify(upper):
+        if kinds.identify(upper):  # None for a token shorter than any kind
             continue
         previous = tokens[position - 1].upper() if position else ""
         after_keyword = bool(position) and _is_keyword(previous)
@@ -416,10 +417,9 @@ def _read_after_serial(chars: str) -> Reading | None:
 def _read_text(text: str) -> Reading:
     simple = _SIMPLE.fullmatch(text)
     if simple:
-        # Cheapest first: the same four characters the token path would squeeze.
-        whole = _read_four("".join(simple.groups()))
-        if whole is not None:
-            return whole
+        # Cheapest first: the same four characters the token path would squeeze. An ASCII
+        # letter and three digits always read, as a precode or as one that does not exist.
+        return _read_four("".join(simple.groups()))
     serial_line = _SERIAL_LINE.fullmatch(text)
     if serial_line:
         # What the token path finds on such a line: the serial holds no candidate.
@@ -435,8 +435,9 @@ def _read_text(text: str) -> Reading:
 
     tokens = _tokens(text)
     squeezed = "".join(tokens)
-    # The whole input is one precode, perhaps with separators or look-alikes.
-    if len(squeezed) == 4 and not (len(tokens) > 1 and _is_keyword(tokens[0])):
+    # The whole input is one precode, perhaps with separators or look-alikes. (No keyword
+    # is shorter than four characters, so four characters are never a keyword and more.)
+    if len(squeezed) == 4:
         whole = _read_four(squeezed)
         if whole is not None:
             return whole
