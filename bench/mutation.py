@@ -105,6 +105,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
     ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
     ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
+    (
+        "headers",
+        'self.allowed_hosts: frozenset[str] | None = site.settings["allowed_hosts"]',
+        'self.allowed_hosts: frozenset[str] & None = site.settings["allowed_hosts"]',
+    ): "an annotation (from __future__ import annotations): never evaluated",
     # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
     # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
     (

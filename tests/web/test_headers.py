@@ -24,7 +24,8 @@ def shared():
 
 
 PAGES = ["/", "/code?input=A123", "/code?input=O555", "/wait?tries=3", "/guides", "/guides/faq", "/vehicles", "/api", "/fr/", "/fr/code?input=A123", "/robots.txt", "/sitemap.xml"]
-JSON_ANSWERS = ["/api/v1/code?input=A123", "/api/v1/wait?tries=2", "/code.json?input=A123", "/wait.json?tries=5", "/api/v1/radios/preset6", "/openapi.json"]
+# /healthz chooses its own cache-control (no-store): the other JSON headers still come with it.
+JSON_ANSWERS = ["/api/v1/code?input=A123", "/api/v1/wait?tries=2", "/code.json?input=A123", "/wait.json?tries=5", "/api/v1/radios/preset6", "/openapi.json", "/healthz"]
 
 
 def test_csp_string_is_exactly_the_nine_directives():
@@ -234,3 +235,45 @@ def test_logged_path_at_the_400_boundary():
 
     assert _route_name({"endpoint": handler}) == "handler"
     assert _route_name({}) == "-"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("/guides/", "/guides"), ("/fr/guides/", "/fr/guides"), ("/guides/faq/", "/guides/faq"), ("/fr/vehicles/?x=1", "/fr/vehicles?x=1")],
+)
+def test_trailing_slash_redirects_are_relative_and_keep_the_language(shared, path, location):
+    """Starlette builds the redirect from the client's Host, after the language prefix was taken off: the guard mends both."""
+    response = shared.get(path, headers={"host": "evil.example"}, follow_redirects=False)
+    assert response.status_code in (307, 308)
+    assert response.headers["location"] == location
+
+
+HOST_WARNING = "refused requests for a host name not in the allowed hosts: set --base-url or --allowed-hosts if it is this site's"
+
+
+@pytest.fixture(scope="module")
+def hosted():
+    """A site that names its host: any other Host header is refused."""
+    return TestClient(create_app({"base_url": "https://radiocode.example", "allowed_hosts": "radiocode.example"}), raise_server_exceptions=False)
+
+
+def test_a_host_not_allowed_is_refused_with_every_header_and_warned_once(hosted, caplog):
+    with caplog.at_level(logging.WARNING, logger="radiocode.web"):
+        for _ in range(3):
+            refused = hosted.get("/code?input=A123", headers={"host": "evil.example"})
+            assert refused.status_code == 400
+            assert "This site is not served at that address. Check the address you typed." in refused.text
+            assert "evil.example" not in refused.text
+            assert_headers(refused, PAGE)
+        api = hosted.get("/api/v1/wait?tries=2", headers={"host": "evil.example"})
+    assert api.status_code == 400 and api.json()["error"]["type"] == "unknown_host"
+    assert_headers(api, JSON)
+    # Once for the four refusals (a minute apart at most), and without the name itself.
+    assert [r.getMessage() for r in caplog.records if r.name == "radiocode.web"] == [HOST_WARNING]
+
+
+def test_the_allowed_host_and_the_health_check_are_answered(hosted):
+    assert hosted.get("/code?input=A123", headers={"host": "radiocode.example"}).status_code == 200
+    # A load balancer probes by the instance's address, which no setting names.
+    health = hosted.get("/healthz", headers={"host": "10.1.2.3:8000"})
+    assert health.status_code == 200 and health.json()["status"] == "ok"
