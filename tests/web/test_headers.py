@@ -7,6 +7,7 @@ fails here. Pages, JSON, static files and every kind of error answer are checked
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 
@@ -277,3 +278,44 @@ def test_the_allowed_host_and_the_health_check_are_answered(hosted):
     # A load balancer probes by the instance's address, which no setting names.
     health = hosted.get("/healthz", headers={"host": "10.1.2.3:8000"})
     assert health.status_code == 200 and health.json()["status"] == "ok"
+
+
+def asgi(app, method: str, path: str, headers: list[tuple[bytes, bytes]]) -> list[dict]:
+    """The messages the app sends for one request, as a server receives them (no client in between)."""
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
+        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
+        "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
+    }  # fmt: skip
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
+def test_head_sends_no_body_to_the_server(shared):
+    """The server is handed the GET answer's start with every header, and empty bodies (some servers would send them)."""
+    start, *bodies = asgi(shared.app, "HEAD", "/guides/faq", [(b"host", b"radiocode.example")])
+    assert start["type"] == "http.response.start" and start["status"] == 200
+    assert "body" not in start
+    assert bodies and all(m["type"] == "http.response.body" and m["body"] == b"" for m in bodies)
+
+
+def test_a_request_without_a_host_header_is_answered(hosted):
+    """HTTP/1.0 needs no Host: nothing to check it against, so nothing refused."""
+    start, *_ = asgi(hosted.app, "GET", "/guides/faq", [])
+    assert start["status"] == 200
+
+
+def test_the_first_host_header_is_the_one_checked(hosted):
+    """Starlette builds URLs from the first Host header: that one decides, not a second one."""
+    first_allowed = asgi(hosted.app, "GET", "/guides/faq", [(b"accept", b"*/*"), (b"host", b"radiocode.example"), (b"host", b"evil.example")])
+    assert first_allowed[0]["status"] == 200
+    first_unknown = asgi(hosted.app, "GET", "/guides/faq", [(b"host", b"evil.example"), (b"host", b"radiocode.example")])
+    assert first_unknown[0]["status"] == 400
