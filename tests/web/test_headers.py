@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 
 import pytest
 from starlette.testclient import TestClient
@@ -319,3 +320,33 @@ def test_the_first_host_header_is_the_one_checked(hosted):
     assert first_allowed[0]["status"] == 200
     first_unknown = asgi(hosted.app, "GET", "/guides/faq", [(b"host", b"evil.example"), (b"host", b"radiocode.example")])
     assert first_unknown[0]["status"] == 400
+
+
+class _Clock:
+    """time as the guard reads it, with monotonic() set by the test."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+def test_the_host_warning_is_logged_at_most_once_a_minute(caplog, monkeypatch):
+    from radiocode.web import middleware
+
+    clock = _Clock(1000.0)
+    monkeypatch.setattr(middleware, "time", clock)
+    client = TestClient(create_app({"allowed_hosts": "radiocode.example"}), raise_server_exceptions=False)
+    warned = []
+    for now in (1000.0, 1030.0, 1060.0, 1060.5, 1120.5, 1120.75):
+        clock.now = now
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="radiocode.web"):
+            assert client.get("/guides", headers={"host": "evil.example"}).status_code == 400
+        warned.append([r.getMessage() for r in caplog.records if r.name == "radiocode.web"] == [HOST_WARNING])
+    # A minute after the last warning is not more than a minute: the next one waits for 60.5 s.
+    assert warned == [True, False, False, True, False, True]
