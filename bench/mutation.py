@@ -110,6 +110,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'self.allowed_hosts: frozenset[str] | None = site.settings["allowed_hosts"]',
         'self.allowed_hosts: frozenset[str] & None = site.settings["allowed_hosts"]',
     ): "an annotation (from __future__ import annotations): never evaluated",
+    (
+        "headers",
+        'asked = f"/{scope[SCOPE_KEY]}{path}" if scope.get(SCOPE_KEY) else path',
+        'asked = f"XX/{scope[SCOPE_KEY]}{path}XX" if scope.get(SCOPE_KEY) else path',
+    ): "_relative reads only the segment after the first slash: XX/fr/guides/XX and /fr/guides/ both name fr",
     # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
     # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
     (

@@ -350,3 +350,18 @@ def test_the_host_warning_is_logged_at_most_once_a_minute(caplog, monkeypatch):
         warned.append([r.getMessage() for r in caplog.records if r.name == "radiocode.web"] == [HOST_WARNING])
     # A minute after the last warning is not more than a minute: the next one waits for 60.5 s.
     assert warned == [True, False, False, True, False, True]
+
+
+def test_every_3xx_location_is_made_relative_and_only_a_3xx(app, client):
+    """Status 300 to 399 are redirects: their Location loses the Host; any other answer's header is left as sent."""
+    from starlette.responses import Response
+
+    def route(status: int) -> None:
+        @app.get(f"/answer{status}")
+        async def answer():
+            return Response(status_code=status, headers={"location": "http://testserver/guides?x=1"})
+
+    for status in (300, 399, 299, 400):
+        route(status)
+    locations = {status: client.get(f"/answer{status}", follow_redirects=False).headers["location"] for status in (300, 399, 299, 400)}
+    assert locations == {300: "/guides?x=1", 399: "/guides?x=1", 299: "http://testserver/guides?x=1", 400: "http://testserver/guides?x=1"}
