@@ -365,3 +365,39 @@ def test_every_3xx_location_is_made_relative_and_only_a_3xx(app, client):
         route(status)
     locations = {status: client.get(f"/answer{status}", follow_redirects=False).headers["location"] for status in (300, 399, 299, 400)}
     assert locations == {300: "/guides?x=1", 399: "/guides?x=1", 299: "http://testserver/guides?x=1", 400: "http://testserver/guides?x=1"}
+
+
+class _FrozenTime:
+    """time as the access log reads it: the wall clock and the duration's counter set by the test."""
+
+    def __init__(self, now: float, counter: float) -> None:
+        self.now, self.counter = now, counter
+
+    def time(self) -> float:
+        return self.now
+
+    def perf_counter(self) -> float:
+        return self.counter
+
+    def __getattr__(self, name):
+        return getattr(time, name)
+
+
+def test_access_line_and_record_written_out(caplog, monkeypatch):
+    """The line word for word, and a record any other handler can format (created, msecs, relativeCreated) as logging's own."""
+    from radiocode.web import middleware
+
+    frozen = _FrozenTime(1_700_000_000.25, 10.25)
+    monkeypatch.setattr(middleware, "time", frozen)
+    access = middleware.AccessLog(app=None)
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        access.write("GET", '"/guides/{slug}"', 404, 10.0)
+        frozen.now, frozen.counter = 1_700_000_061.5, 20.0
+        access.write("PROPFIND", "null", 0, 19.99)  # no status sent: the server answered 500
+    first, second = [r for r in caplog.records if r.name == "radiocode.access"]
+    assert first.getMessage() == '{"time": "2023-11-14T22:13:20Z", "method": "GET", "path": "/guides/{slug}", "status": 404, "duration_ms": 250.0}'
+    assert (first.levelname, first.created, first.msecs) == ("INFO", 1_700_000_000.25, 250.0)
+    assert first.relativeCreated == (1_700_000_000.25 - logging._startTime) * 1000
+    # A minute later: the time stamp follows the clock.
+    assert json.loads(second.getMessage()) == {"time": "2023-11-14T22:14:21Z", "method": "PROPFIND", "path": None, "status": 500, "duration_ms": 10.0}
+    assert (second.created, second.msecs) == (1_700_000_061.5, 500.0)
