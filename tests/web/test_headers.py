@@ -398,6 +398,88 @@ def test_access_line_and_record_written_out(caplog, monkeypatch):
     assert first.getMessage() == '{"time": "2023-11-14T22:13:20Z", "method": "GET", "path": "/guides/{slug}", "status": 404, "duration_ms": 250.0}'
     assert (first.levelname, first.created, first.msecs) == ("INFO", 1_700_000_000.25, 250.0)
     assert first.relativeCreated == (1_700_000_000.25 - logging._startTime) * 1000
+    # No caller is looked up: the record names the middleware's file and no line.
+    assert (first.pathname, first.lineno) == (middleware.__file__, 0)
     # A minute later: the time stamp follows the clock.
     assert json.loads(second.getMessage()) == {"time": "2023-11-14T22:14:21Z", "method": "PROPFIND", "path": None, "status": 500, "duration_ms": 10.0}
     assert (second.created, second.msecs) == (1_700_000_061.5, 500.0)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "logged", "status"),
+    [
+        ("GET", "/fr", "/fr", 200),  # the language's home, without its slash
+        ("POST", "/guides/A583", "/guides/{slug}", 405),  # a route with another method: its pattern
+        ("GET", "/guides/A583/", None, 307),  # the slash redirect of an unknown guide: what was typed, so not logged
+        ("GET", "/code?input=" + "x" * 3000, "/code", 414),  # refused before the router: the route it was for
+    ],
+)
+def test_access_log_path_of_redirects_and_refusals(shared, caplog, method, path, logged, status):
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        assert shared.request(method, path, follow_redirects=False).status_code == status
+    [line] = access_lines(caplog)
+    assert (line["method"], line["path"], line["status"]) == (method, logged, status)
+
+
+def test_access_log_path_of_a_refused_host_on_a_static_file(hosted, caplog):
+    """A refusal (400) logs the route's pattern, the static files' mount included: never the file name as typed."""
+    with caplog.at_level(logging.INFO, logger="radiocode.access"):
+        assert hosted.get("/static/A583.css", headers={"host": "evil.example"}).status_code == 400
+    [line] = access_lines(caplog)
+    assert (line["path"], line["status"]) == ("/static", 400)
+
+
+def test_no_access_record_at_all_when_the_log_is_off(shared):
+    """Off means no record, not a record every handler then drops: a handler of any level sees nothing."""
+    seen = []
+
+    class Everything(logging.Handler):
+        def emit(self, record):
+            seen.append(record)
+
+    access = logging.getLogger("radiocode.access")
+    handler, level = Everything(logging.NOTSET), access.level
+    access.addHandler(handler)
+    access.setLevel(logging.WARNING)
+    try:
+        assert shared.get("/guides").status_code == 200
+    finally:
+        access.removeHandler(handler)
+        access.setLevel(level)
+    assert seen == []
+
+
+@pytest.mark.parametrize(
+    ("location", "host", "asked", "relative"),
+    [
+        (b"https://radiocode.example/guides", b"radiocode.example", "/guides/", b"/guides"),  # behind a TLS proxy
+        (b"http://RadioCode.Example/guides", b"radiocode.example", "/guides/", b"/guides"),  # host names ignore case
+        (b"http://radiocode.example/XM-guides", b"radiocode.example", "/XM-guides/", b"/XM-guides"),
+        (b"ftp://radiocode.example/guides", b"radiocode.example", "/guides/", b"ftp://radiocode.example/guides"),
+        (b"http://radiocode.example/guides", b"", "/guides/", b"/guides"),  # no Host header: this site's all the same
+        (b"http://radiocode.example/guides", b"radiocode.example", "/fr/x", b"/fr/guides"),
+        (b"http://radiocode.example/fr", b"radiocode.example", "/fr/", b"/fr"),  # the language already there: not twice
+        (b"http://radiocode.example/fr/guides", b"radiocode.example", "/fr/guides/", b"/fr/guides"),
+        (b"http://radiocode.example/guides", b"radiocode.example", "/old-guides/", b"/guides"),  # another first segment
+        (b"http://radiocode.example/guides", b"radiocode.example", "/", b"/guides"),
+    ],
+)
+def test_relative_location(location, host, asked, relative):
+    from radiocode.web.middleware import _relative
+
+    assert _relative(location, host, asked, frozenset({"fr", "de"})) == relative
+
+
+def test_route_name_of_routes_without_a_path_and_endpoints_without_a_name():
+    """The 500 line names what it can: a Host route has no path, a partial has no name."""
+    import functools
+
+    from starlette.routing import Host, Router
+
+    from radiocode.web.middleware import _route_name
+
+    def handler():
+        pass
+
+    assert _route_name({"route": Host("radiocode.example", Router()), "endpoint": handler}) == "handler"
+    assert _route_name({"endpoint": functools.partial(handler)}) == "-"
