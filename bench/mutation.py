@@ -115,6 +115,42 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'asked = f"/{scope[SCOPE_KEY]}{path}" if scope.get(SCOPE_KEY) else path',
         'asked = f"XX/{scope[SCOPE_KEY]}{path}XX" if scope.get(SCOPE_KEY) else path',
     ): "_relative reads only the segment after the first slash: XX/fr/guides/XX and /fr/guides/ both name fr",
+    ("headers", 'host = b""', "host = None"): "read only as a truth value (`if host and`, `host and`) until a Host header replaces it",
+    (
+        "headers",
+        'elif len(scope.get("query_string", b"")) > self.max_query:',
+        'elif len(scope.get("query_string", b"XXXX")) > self.max_query:',
+    ): "ASGI puts query_string in every HTTP scope: the default is never read",
+    (
+        "headers",
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
+        'language = path.split("/", 3)[1] if path.count("/") >= 2 else ""',
+    ): "the second piece is the same whether the rest is split once more or not",
+    (
+        "headers",
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else "XXXX"',
+    ): "only looked up in the language codes: neither '' nor 'XXXX' is one",
+    (
+        "headers",
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
+        "language = None",
+    ): "only looked up in the language codes (None is none of them) or after that lookup passed",
+    ("headers", "self.second = -1", "self.second = +1"): "compared with int(time.time()): never 1 (1970-01-01T00:00:01)",
+    ("headers", "self.second = -1", "self.second = -2"): "compared with int(time.time()): never negative",
+    ("headers", "self.second = -1", "self.second = None"): "compared with int(time.time()): never None",
+    ("headers", 'self.stamp = ""', 'self.stamp = "XXXX"'): "the first line sets it: self.second starts at no real second",
+    ("headers", 'self.stamp = ""', "self.stamp = None"): "the first line sets it: self.second starts at no real second",
+    (
+        "headers",
+        'self.template = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "", None, None).__dict__',
+        'self.template = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "XXXX", None, None).__dict__',
+    ): "the template's msg is replaced by each record's line",
+    (
+        "headers",
+        "record.msecs = int((now - second) * 1000) + 0.0",
+        "record.msecs = int((now - second) * 1000) - 0.0",
+    ): "an int plus or minus 0.0 is the same float",
     # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
     # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
     (
@@ -144,6 +180,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
 }
+
+# The access log's JSON of the usual methods, written once: json.dumps(method[:16]) gives the same for each.
+_METHODS_LINE = '_METHODS_JSON = {method: json.dumps(method) for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")}'
+EQUIVALENT.update({
+    ("headers", _METHODS_LINE, _METHODS_LINE.replace(f'"{m}"', f'"XX{m}XX"')): f"{m} is then dumped per line: the same JSON, a little slower"
+    for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+})  # fmt: skip
 
 
 def ensure_mutmut() -> None:
