@@ -53,8 +53,7 @@ MUTMUT = "mutmut==2.5.1"
 MODULES: dict[str, tuple[str, list[str]]] = {
     # The readings pinned in tests/cases/readings.json (the offline page's core.js must give the same) first:
     # hundreds of inputs of every kind, each compared whole, in a second.
-    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading",
-                                             "tests/test_reading.py", "tests/test_properties.py"]),
+    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading", "tests/test_reading.py", "tests/test_properties.py"]),
     "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
     "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
@@ -163,8 +162,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "radios.registry",
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
-    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); "
-    "speed only (bench/batch.py measures it)",
+    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); speed only (bench/batch.py measures it)",
     # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
     (
         "radios.fiat_daiichi",
@@ -245,9 +243,7 @@ class Runner:
     """The module's tests, run on request in a fork of a warm process; killed, survived or timeout."""
 
     def __init__(self, command: list[str], work: Path, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
+        self.process = subprocess.Popen([sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
 
