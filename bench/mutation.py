@@ -130,11 +130,6 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
         'language = path.split("/", 2)[1] if path.count("/") >= 2 else "XXXX"',
     ): "only looked up in the language codes: neither '' nor 'XXXX' is one",
-    (
-        "headers",
-        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
-        "language = None",
-    ): "only looked up in the language codes (None is none of them) or after that lookup passed",
     ("headers", "self.second = -1", "self.second = +1"): "compared with int(time.time()): never 1 (1970-01-01T00:00:01)",
     ("headers", "self.second = -1", "self.second = -2"): "compared with int(time.time()): never negative",
     ("headers", "self.second = -1", "self.second = None"): "compared with int(time.time()): never None",
