@@ -114,6 +114,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'asked = f"/{scope[SCOPE_KEY]}{path}" if scope.get(SCOPE_KEY) else path',
         'asked = f"XX/{scope[SCOPE_KEY]}{path}XX" if scope.get(SCOPE_KEY) else path',
     ): "_relative reads only the segment after the first slash: XX/fr/guides/XX and /fr/guides/ both name fr",
+    (
+        "headers",
+        'if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:',
+        'if language and language.group(1)[1:] in LANGUAGES and scope.get("XXrouteXX") is None:',
+    ): "no route's path starts with a language code, so a path that does has no route in the scope (LanguagePrefix routes a copy of the scope without the prefix)",
     ("headers", 'host = b""', "host = None"): "read only as a truth value (`if host and`, `host and`) until a Host header replaces it",
     (
         "headers",

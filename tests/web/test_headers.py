@@ -483,3 +483,41 @@ def test_route_name_of_routes_without_a_path_and_endpoints_without_a_name():
 
     assert _route_name({"route": Host("radiocode.example", Router()), "endpoint": handler}) == "handler"
     assert _route_name({"endpoint": functools.partial(handler)}) == "-"
+
+
+def test_logged_path_of_a_route_without_a_path_is_nothing():
+    """A Host route has no pattern to log: nothing is logged rather than the path as typed."""
+    from starlette.routing import Host, Router
+
+    from radiocode.web.middleware import _logged_path
+
+    assert _logged_path({"path": "/A583", "route": Host("radiocode.example", Router())}, 404) is None
+
+
+def test_a_route_that_fails_to_match_does_not_hide_the_next_one():
+    """A route that raises on a hostile path is passed over: the refusal still logs the pattern that matches."""
+    from starlette.applications import Starlette
+    from starlette.convertors import CONVERTOR_TYPES, Convertor, register_url_convertor
+    from starlette.routing import Route
+
+    from radiocode.web.middleware import _logged_path
+
+    class Refusing(Convertor):
+        regex = "[0-9]+"
+
+        def convert(self, value):
+            raise ValueError(value)
+
+        def to_string(self, value):
+            return str(value)
+
+    def endpoint(request):
+        pass
+
+    register_url_convertor("refusing", Refusing())
+    try:
+        routes = [Route("/n/{n:refusing}", endpoint), Route("/n/{text}", endpoint)]
+    finally:
+        del CONVERTOR_TYPES["refusing"]
+    app = Starlette(routes=routes)
+    assert _logged_path({"type": "http", "method": "GET", "path": "/n/583", "root_path": "", "app": app}, 429) == "/n/{text}"
