@@ -119,6 +119,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:',
         'if language and language.group(1)[1:] in LANGUAGES and scope.get("XXrouteXX") is None:',
     ): "no route's path starts with a language code, so a path that does has no route in the scope (LanguagePrefix routes a copy of the scope without the prefix)",
+    (
+        "headers",
+        "self.template: dict[str, Any] | None = None",
+        "self.template: dict[str, Any] & None = None",
+    ): "an annotation (from __future__ import annotations): never evaluated",
     ("headers", 'host = b""', "host = None"): "read only as a truth value (`if host and`, `host and`) until a Host header replaces it",
     (
         "headers",
