@@ -53,8 +53,7 @@ MUTMUT = "mutmut==2.5.1"
 MODULES: dict[str, tuple[str, list[str]]] = {
     # The readings pinned in tests/cases/readings.json (the offline page's core.js must give the same) first:
     # hundreds of inputs of every kind, each compared whole, in a second.
-    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading",
-                                             "tests/test_reading.py", "tests/test_properties.py"]),
+    "reading": ("src/radiocode/reading.py", ["tests/offline/test_cases.py::test_every_stored_reading_is_the_core_reading", "tests/test_reading.py", "tests/test_properties.py"]),
     "lockout": ("src/radiocode/lockout.py", ["tests/test_lockout.py"]),
     "families": ("src/radiocode/families.py", ["tests/test_families.py"]),
     "headers": ("src/radiocode/web/middleware.py", ["tests/web/test_headers.py", "tests/web/test_security.py"]),
@@ -106,6 +105,57 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     # Guard: `if status: return` treats None as 0; AccessLog: Guard always sends a status, so `status or 500` never sees 0 or 1.
     ("headers", "status = 0", "status = None"): "None and 0 are both falsy where status is read",
     ("headers", "status = 0", "status = 1"): "Guard answers every request (its last resort included): the start message always sets status",
+    (
+        "headers",
+        'self.allowed_hosts: frozenset[str] | None = site.settings["allowed_hosts"]',
+        'self.allowed_hosts: frozenset[str] & None = site.settings["allowed_hosts"]',
+    ): "an annotation (from __future__ import annotations): never evaluated",
+    (
+        "headers",
+        'asked = f"/{scope[SCOPE_KEY]}{path}" if scope.get(SCOPE_KEY) else path',
+        'asked = f"XX/{scope[SCOPE_KEY]}{path}XX" if scope.get(SCOPE_KEY) else path',
+    ): "_relative reads only the segment after the first slash: XX/fr/guides/XX and /fr/guides/ both name fr",
+    (
+        "headers",
+        'if language and language.group(1)[1:] in LANGUAGES and scope.get("route") is None:',
+        'if language and language.group(1)[1:] in LANGUAGES and scope.get("XXrouteXX") is None:',
+    ): "no route's path starts with a language code, so a path that does has no route in the scope (LanguagePrefix routes a copy of the scope without the prefix)",
+    (
+        "headers",
+        "self.template: dict[str, Any] | None = None",
+        "self.template: dict[str, Any] & None = None",
+    ): "an annotation (from __future__ import annotations): never evaluated",
+    ("headers", 'host = b""', "host = None"): "read only as a truth value (`if host and`, `host and`) until a Host header replaces it",
+    (
+        "headers",
+        'elif len(scope.get("query_string", b"")) > self.max_query:',
+        'elif len(scope.get("query_string", b"XXXX")) > self.max_query:',
+    ): "ASGI puts query_string in every HTTP scope: the default is never read",
+    (
+        "headers",
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
+        'language = path.split("/", 3)[1] if path.count("/") >= 2 else ""',
+    ): "the second piece is the same whether the rest is split once more or not",
+    (
+        "headers",
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else ""',
+        'language = path.split("/", 2)[1] if path.count("/") >= 2 else "XXXX"',
+    ): "only looked up in the language codes: neither '' nor 'XXXX' is one",
+    ("headers", "self.second = -1", "self.second = +1"): "compared with int(time.time()): never 1 (1970-01-01T00:00:01)",
+    ("headers", "self.second = -1", "self.second = -2"): "compared with int(time.time()): never negative",
+    ("headers", "self.second = -1", "self.second = None"): "compared with int(time.time()): never None",
+    ("headers", 'self.stamp = ""', 'self.stamp = "XXXX"'): "the first line sets it: self.second starts at no real second",
+    ("headers", 'self.stamp = ""', "self.stamp = None"): "the first line sets it: self.second starts at no real second",
+    (
+        "headers",
+        'self.template = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "", None, None).__dict__',
+        'self.template = access_log.makeRecord(access_log.name, logging.INFO, __file__, 0, "XXXX", None, None).__dict__',
+    ): "the template's msg is replaced by each record's line",
+    (
+        "headers",
+        "record.msecs = int((now - second) * 1000) + 0.0",
+        "record.msecs = int((now - second) * 1000) - 0.0",
+    ): "an int plus or minus 0.0 is the same float",
     # Only two Fiat radios can fit one text at once: fiat-vp (4 digits, or the last 4 of more) with fiat-daiichi
     # (4 digits) or fiat-visteon (6 digits). The number an ambiguous answer names is 4 or 6 characters.
     (
@@ -118,8 +168,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "radios.registry",
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
-    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); "
-    "speed only (bench/batch.py measures it)",
+    ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); speed only (bench/batch.py measures it)",
     # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
     (
         "radios.fiat_daiichi",
@@ -268,6 +317,13 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ): "an annotation, never evaluated",
 }
 
+# The access log's JSON of the usual methods, written once: json.dumps(method[:16]) gives the same for each.
+_METHODS_LINE = '_METHODS_JSON = {method: json.dumps(method) for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")}'
+EQUIVALENT.update({
+    ("headers", _METHODS_LINE, _METHODS_LINE.replace(f'"{m}"', f'"XX{m}XX"')): f"{m} is then dumped per line: the same JSON, a little slower"
+    for m in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+})  # fmt: skip
+
 
 def ensure_mutmut() -> None:
     try:
@@ -325,9 +381,7 @@ class Runner:
     """The module's tests, run on request in a fork of a warm process; killed, survived or timeout."""
 
     def __init__(self, command: list[str], work: Path, env: dict[str, str]) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
+        self.process = subprocess.Popen([sys.executable, "-c", _SERVER, *command], cwd=work, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [self.lines.put(line) for line in self.process.stdout], daemon=True).start()
 

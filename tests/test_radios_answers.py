@@ -209,10 +209,7 @@ class TestRadioChoice:
     def test_a_make_and_a_number_none_of_its_radios_takes(self):
         reading = radiocode.read("12", radio="fiat")
         assert (reading.kind, reading.code, reading.error.type) == ("invalid", None, "invalid_format")
-        assert reading.message() == (
-            "This is not the number of any fiat radio we know. Check the number, or choose the radio itself: "
-            "fiat-visteon, fiat-vp, fiat-daiichi."
-        )
+        assert reading.message() == ("This is not the number of any fiat radio we know. Check the number, or choose the radio itself: fiat-visteon, fiat-vp, fiat-daiichi.")
 
 
 def test_vp_says_which_digits_it_read():
@@ -347,6 +344,59 @@ def test_the_json_record_has_the_documented_shape(radio_id):
     assert all(list(variant) == ["id", "title", "known"] for variant in data["entry_variants"])
     assert list(data["evidence"]) == ["summary", "counts", "vectors", "checks", "caveats"]
     assert all(list(v) == ["number", "code", "evidence", "sources", "note"] for v in data["evidence"]["vectors"])
+
+
+def test_the_renault_record_says_what_the_facts_say():
+    """domain-facts.md §1 to §4: the input rule, where the precode is, the lockout's conflict, and who states each pair."""
+    radio = radios.RADIOS["renault"]
+    data = radio.to_dict()
+    assert (data["name"], data["makes"], data["number_name"], data["table_size"], radio.table_header) == (
+        "Renault precode (one letter and three digits)", ["Renault", "Dacia", "Renault Trucks"], "precode", 25_900, "precode"
+    )  # fmt: skip
+    assert data["input"] == {
+        "pattern": "^[A-Z][0-9]{3}$", "length": 4, "example": "A123",
+        "description": "One letter and three digits, like A123. A000 to A099 do not exist.", "unknown": None,
+    }  # fmt: skip
+    # §2: the workshop manual and the labels; Media Nav from the labels alone.
+    assert [(c["sources"], c["agreement"]) for c in data["where_to_find"]] == [(["DF", "RTW"], "two_or_more"), (["DF"], "one")]
+    # §4: the sources disagree on the wait; all of them say to keep the radio on.
+    assert [(c["text"], c["sources"], c["agreement"]) for c in data["lockout"]] == [
+        ("A wrong code locks the radio for a while; the sources disagree on how long.", ["DF", "RTW"], "conflict"),
+        ("Keep the radio switched on while you wait. Disconnecting the battery can start the wait again.", ["DF"], "two_or_more"),
+    ]
+    (disagreement,) = data["disagreements"]
+    assert (disagreement["topic"], disagreement["advice"]) == (
+        "How long the radio stays locked", "To be safe, wait the longest time any source gives, with the radio switched on."
+    )  # fmt: skip
+    # Each side is one source of §4's table, named before its rule.
+    sides = disagreement["sides"]
+    assert [side["text"].split(": ", 1)[0] for side in sides] == [
+        "Renault workshop manual (Twingo II)", "medianav.net, a Media Nav code website", "A website that sells radio codes",
+        "Owners' reports on forums", "A radio-code website's Midlum page",
+    ]  # fmt: skip
+    assert [(side["sources"], side["agreement"]) for side in sides] == [
+        (["workshop_manual"], "one"), (["medianav"], "one"), (["code_seller"], "one"), (["forum"], "one"), (["seed_page"], "one"),
+    ]  # fmt: skip
+    evidence = data["evidence"]
+    assert evidence["summary"] == ("Independent sources agree on 22 precode and code pairs: owners' pairs, a real label, published tables and other programs' tests.")
+    assert evidence["counts"] == {"real_label": 1, "forum_pair": 3, "published_table": 13, "implementation_test": 4, "vendor_test": 1}
+    # §1's table, row by row: who states each pair.
+    table = [("A100", "0070"), ("A109", "0007"), ("A129", "0001"), ("A999", "0765"), ("B100", "0677"), ("I123", "1682"), ("O555", "1400"),
+             ("Q100", "9872"), ("T903", "6041"), ("Z100", "0875"), ("Z546", "0470"), ("Z990", "0034"), ("Z998", "0099")]  # fmt: skip
+    assert [(v["number"], v["code"], v["evidence"], v["sources"], v["note"]) for v in evidence["vectors"]] == [
+        ("S053", "7913", "forum_pair", ["LUCASG"], ""),
+        ("V188", "4839", "forum_pair", ["LUCASG"], ""),
+        ("Q420", "9588", "forum_pair", ["LUCASG"], ""),
+        ("S049", "7930", "real_label", ["DF"], "A real label: ... 28 115 9243RT S049"),
+        ("Z999", "0060", "vendor_test", ["PL"], ""),
+        ("A123", "0086", "implementation_test", ["RADCODEREN"], ""),
+        ("B456", "0709", "implementation_test", ["RADCODEREN"], ""),
+        ("C789", "1621", "implementation_test", ["RADCODEREN"], ""),
+        *((p, c, "published_table", ["OJACQUEMART"], "") for p, c in table),
+        ("Y020", "1902", "implementation_test", ["UNLOCKECU"], ""),
+    ]
+    assert evidence["checks"] == [{"text": "The method is public and gives a code for every one of the 25,900 precodes.", "sources": ["LUCASG"], "agreement": "two_or_more"}]
+    assert evidence["caveats"] == []
 
 
 def test_the_daiichi_record_says_what_the_facts_say():
