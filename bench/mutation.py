@@ -191,6 +191,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d," % low for low in range(1000)]',
         'tails = ["%03d," % low for low in range(1001)]',
     ): "map() pairs the tails with a block of 1,000 codes and stops there: a 1,001st tail is never used",
+    # read(): its last line is never reached (test_find_reads_every_serial_validate_accepts): find() reads
+    # every text validate() accepts. It stays so that, were it ever reached, the answer is the code, not a crash.
+    **{
+        ("radios.ford_m", 'return _found(serial[0], serial[1:], "serial", serial)', mutated): "never reached: find() reads "
+        "every serial validate() accepts (test_find_reads_every_serial_validate_accepts)"
+        for mutated in (
+            'return _found(serial[1], serial[1:], "serial", serial)',
+            'return _found(serial[0], serial[2:], "serial", serial)',
+            'return _found(serial[0], serial[1:], "XXserialXX", serial)',
+        )
+    },
     # find(): the model name in one or two words of the text, single words first.
     (
         "radios.ford_m",

@@ -520,3 +520,19 @@ def test_an_entry_variant_is_found_by_its_id():
     assert renault.variant().id == renault.variant(None).id == renault.default_variant.id == "preset6"
     with pytest.raises(KeyError):
         renault.variant("presets")
+
+
+def test_find_reads_every_serial_validate_accepts():
+    """ford_m.read() asks find() first, then validate(): every text validate() accepts (a serial
+    with any separator compact() drops, anywhere, or in full-width forms) is read by find(), so
+    read()'s last line, which computes the code itself, is never reached (bench/mutation.py)."""
+    import sys
+
+    dropped = [chr(cp) for cp in range(sys.maxunicode + 1) if ford_m.compact(f"x{chr(cp)}x") == "XX"]
+    assert " " in dropped and "-" in dropped and "\u00a0" in dropped
+    texts = [t for c in dropped for t in (f"M{c}140687", f"{c}M140687{c}", f"M14{c}0687", f"m140{c}687")] + ["Ｍ１４０６８７", "ｍ140687"]
+    valid = [t for t in texts if ford_m.is_valid(t)]
+    assert len(valid) > len(dropped)
+    for text in valid:
+        found = ford_m.find(text)
+        assert found is not None and found.code == "8593", repr(text)
