@@ -307,7 +307,7 @@ _SOURCE_SITES = {
     "FFRC": "freefordradiocode.co.uk", "FFRC-191": "freefordradiocode.co.uk", "FFRC-6367": "freefordradiocode.co.uk",
     "FFRC-20536": "freefordradiocode.co.uk", "HTM": "howtomendit.com", "MSE": "forums.moneysavingexpert.com",
     "FIX-382480": "fixfault.com", "FIX-475400": "fixfault.com", "SE": "mechanics.stackexchange.com",
-    "FOC": "fordownersclub.com", "OCUK": "forums.overclockers.co.uk", "TAB": "theanswerbank.co.uk", "FN": "fordnews.org",
+    "FOC": "fordownersclub.com", "OCUK": "forums.overclockers.co.uk", "TAB": "theanswerbank.co.uk", "FN": "fordnews.org", "CM": "Car Mechanics (UK) magazine",
     "CMAX": "cmaxownersclub.co.uk", "VEL": "veloce.dk", "HAY": "Workshop manual", "RCF": "radiocodeford.com",
     "RCP": "radiocodepro.co.uk", "RCL": "radiocodelookup.com", "ARB": "autoradio-boutique.com",
     "DO": "erdesigns-eu/Delphi-OBD", "MB": "mark0wnik/VP1-VP2-Toolkit", "PL": "PELock", "MBRCC": "A C++ repository's README", "NR": "notiren/radio-code-calculators",
@@ -320,10 +320,28 @@ _SOURCE_SITES = {
 def test_each_source_a_page_names_is_the_one_the_facts_index_lists():
     """A radio page's source list names each source by its site: a wrong site sends the reader to the wrong page."""
     from radiocode.radios.records import SOURCES
+    from radiocode.web.radio_pages import FORD_V
 
     assert list(SOURCES) == list(_SOURCE_SITES)
     for source_id, site in _SOURCE_SITES.items():
         assert SOURCES[source_id].startswith(site), (source_id, SOURCES[source_id])
+    # The Ford V page's claims too (it has no radio record).
+    assert {source for claim in FORD_V for source in claim.sources} <= set(SOURCES)
+
+
+def test_the_ford_v_page_says_what_its_source_names_stand_for():
+    from starlette.testclient import TestClient
+
+    from radiocode.web import create_app
+
+    client = TestClient(create_app())
+    for path in ("/radios/ford-v", "/code?input=V123456"):
+        html = client.get(path).text
+        start = html.index("What the source names stand for")
+        index = html[start : html.index("</details>", start)]
+        for source, name in [("HJ1", "honestjohn.co.uk forum, thread 103835"), ("CM", "Car Mechanics (UK) magazine")]:
+            assert f"<strong>{source}</strong>: {name}" in index, (path, source)
+        assert "<strong>FOC</strong>" in index and "<strong>RTW</strong>" not in index  # only the sources this page names
 
 
 _CLAIM_KEYS = ["text", "sources", "agreement"]

@@ -59,6 +59,7 @@ SOURCES: dict[str, str] = {
     "OCUK": "forums.overclockers.co.uk (Ford 6000; Focus Mk1 cassette)",
     "TAB": "theanswerbank.co.uk",
     "FN": "fordnews.org (6000CD RDS EON, Fiesta)",
+    "CM": "Car Mechanics (UK) magazine, \"Missing radio code\" (2018, a 2009 Fiesta)",
     "CMAX": "cmaxownersclub.co.uk (6000CD)",
     "VEL": "veloce.dk blog (Ford Mondeo)",
     "HAY": "Workshop manual text for the Ford Mondeo (Haynes style)",
