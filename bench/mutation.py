@@ -187,6 +187,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'tails = ["%03d" % low for low in range(1001)]',
     ): "zip() pairs the tails with a block of 1,000 codes: a 1,001st tail is never used",
     (
+        "radios.fiat_visteon",
+        'tails = ["%03d," % low for low in range(1000)]',
+        'tails = ["%03d," % low for low in range(1001)]',
+    ): "map() pairs the tails with a block of 1,000 codes and stops there: a 1,001st tail is never used",
+    (
         "radios.ford_m",
         'tails = ["%03d," % low for low in range(1000)]',
         'tails = ["%03d," % low for low in range(1001)]',
@@ -238,6 +243,9 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("radios._ford_algorithm", "@functools.cache", ""): "codes() calls _finals() once per table: " + _CACHE,
     # `from __future__ import annotations`: annotations are strings, never evaluated.
     ("families", "note: Message | None = None", "note: Message & None = None"): "an annotation, never evaluated",
+    ("lockout", "then: int | None = None", "then: int & None = None"): "an annotation, never evaluated",
+    ("lockout", "up_to: int | None = None", "up_to: int & None = None"): "an annotation, never evaluated",
+    ("lockout", "up_to: int | None = None", 'up_to: int | None = ""'): "up_to is only read as `up_to or 0`: None and \"\" both give 0",
     # reading: the ranks only order the candidates of one label (max(), and == against the same constants);
     # a whole-input reading has no other candidates, so its rank is never compared.
     ("reading", _RANKS + "5, 4, 3, 2, 1", _RANKS + "6, 4, 3, 2, 1"): "keyword 6 > after T 3 > token 2 > suffix 1: the same order",

@@ -212,3 +212,23 @@ def test_sources_and_estimates_cannot_be_changed_by_a_caller():
         with pytest.raises(FrozenInstanceError):
             setattr(thing, field, 0)
         hash(thing)  # frozen dataclasses are hashable; mutable ones are not
+
+
+def test_a_source_only_as_far_as_it_goes():
+    """A rule built from other sources' words: a figure for every try, only a longest wait, or nothing."""
+    title, rule = Message("A source"), Message("Its rule")
+    every_try = Source("every", title, rule, then=30)
+    assert [every_try.minutes(n) for n in (1, 2, 9)] == [30, 30, 30] and every_try.longest == 30
+    scheduled = Source("scheduled", title, rule, schedule=(1, 2))
+    assert [scheduled.minutes(n) for n in (1, 2, 3)] == [1, 2, None] and scheduled.longest == 2
+    longest_only = Source("longest", title, rule, up_to=64)
+    assert [longest_only.minutes(n) for n in (1, 5)] == [None, None] and longest_only.longest == 64
+    silent = Source("silent", title, rule)
+    assert silent.minutes(1) is None and silent.longest == 0
+
+
+def test_a_duration_holds_whole_hours():
+    """Messages compare by their values (a caller may keep or compare them): whole hours, not 1.0666."""
+    assert duration(64) == Message("%(hours)d h %(minutes)02d min", hours=1, minutes=4)
+    assert duration(64).params == {"hours": 1, "minutes": 4}
+    assert duration(8) == Message("%(minutes)d min", minutes=8)

@@ -169,6 +169,10 @@ class TestWholeInputSpace:
         assert joined(code for _, code in fiat_visteon.table()) == ford_expected.tobytes()
         expected = ford_expected.tobytes().decode()
         assert "".join(fiat_visteon.RADIO.csv_lines()).splitlines()[:2] == [f"000000,{expected[0:4]}", f"000001,{expected[4:8]}"]
+        # The whole CSV: the number, a comma, the code, a line feed, for every number.
+        rows = np.empty((1_000_000, 12), dtype=np.uint8)
+        rows[:, 0:6], rows[:, 6], rows[:, 7:11], rows[:, 11] = digits(np.arange(1_000_000), 6), ord(","), ford_expected, ord("\n")
+        assert "".join(fiat_visteon.RADIO.csv_lines()).encode("ascii") == rows.tobytes()
         assert joined(fiat_visteon.radio_code(f"{n:06d}") for n in range(0, 1_000_000, 97)) == ford_expected[::97].tobytes()
 
     def test_all_vp_numbers(self):
