@@ -8,12 +8,13 @@ and the hand-over of everything that is not a code must be too.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
 import logging
 
 import pytest
+
+from asgi_direct import messages
 
 from radiocode.web import create_app
 from radiocode.web.fast import CodeFastPath
@@ -33,21 +34,9 @@ def build(fast: bool, monkeypatch, **env: str):
 
 def call(app, path: str, query: bytes = b"", headers=(), method: str = "GET", client: str = "192.0.2.7"):
     """One request straight into the ASGI app, as a server makes it: (status, raw headers, body)."""
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "root_path": "", "query_string": query,
-        "headers": [*headers] if any(name == b"host" for name, _ in headers) else [(b"host", b"radiocode.example"), *headers], "client": (client, 50000), "server": ("127.0.0.1", 8000),
-        "state": {},
-    }  # fmt: skip
-    sent = []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    asyncio.run(app(scope, receive, send))
+    if not any(name == b"host" for name, _ in headers):
+        headers = [(b"host", b"radiocode.example"), *headers]
+    sent = messages(app, method, path, headers, query, client)
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], list(start["headers"]), body

@@ -7,7 +7,6 @@ fails here. Pages, JSON, static files and every kind of error answer are checked
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -15,6 +14,7 @@ import time
 import pytest
 from starlette.testclient import TestClient
 
+from asgi_direct import messages
 from expected_headers import CSP, JSON, PAGE, PAGE_ONLY, STATIC, assert_headers, directives
 from radiocode.web import create_app
 
@@ -283,21 +283,7 @@ def test_the_allowed_host_and_the_health_check_are_answered(hosted):
 
 def asgi(app, method: str, path: str, headers: list[tuple[bytes, bytes]]) -> list[dict]:
     """The messages the app sends for one request, as a server receives them (no client in between)."""
-    scope = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": method, "scheme": "http",
-        "path": path, "raw_path": path.encode(), "query_string": b"", "root_path": "", "headers": headers,
-        "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
-    }  # fmt: skip
-    sent = []
-
-    async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message):
-        sent.append(message)
-
-    asyncio.run(app(scope, receive, send))
-    return sent
+    return messages(app, method, path, headers)
 
 
 def test_head_sends_no_body_to_the_server(shared):
