@@ -270,14 +270,6 @@ class _Rows:
             return self.delimiter + self.delimiter.join(cells) + "\r\n"
         return self.text_of(cells)
 
-    def quick_texts(self, radio_id: str) -> Callable[[tuple[str, str, str]], str]:
-        """quick_text for the radio `radio_id`, as one function: a format when the dialect
-        writes a quick reading's cells as they are."""
-        if self.plain_quick:
-            cells = ["%s", "%s", "%s", "", ""] + ([radio_id.replace("%", "%%")] if self.mixed else [])
-            return (self.delimiter.replace("%", "%%") + self.delimiter.replace("%", "%%").join(cells) + "\r\n").__mod__
-        return functools.partial(self.quick_text, radio_id=radio_id)
-
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
         for radio_id, quick_read in radios.QUICK_READERS:
@@ -402,7 +394,7 @@ class _Rows:
             readings = list(map(quick_read, map(cells.__getitem__, left)))
             hits = list(compress(range(len(left)), readings))
             if hits:
-                quick = list(map(self.quick_texts(radio_id), map(readings.__getitem__, hits)))
+                quick = list(map(self.quick_text, map(readings.__getitem__, hits), repeat(radio_id)))
                 list(map(texts.__setitem__, map(numbers.__getitem__, map(left.__getitem__, hits)), quick))
                 left = list(compress(left, map(not_, readings)))
         if left:
