@@ -16,6 +16,7 @@ import radiocode
 from radiocode import radios
 from radiocode.cli import main
 from radiocode.radios import ford_m
+from radiocode.reading import MAX_INPUT_LENGTH
 from radiocode.reading import read as read_precode
 
 
@@ -234,6 +235,13 @@ def test_quick_read_is_read(digits, prefix):
         assert quick == (reading.code, reading.number_read, reading.kind)
     else:
         assert prefix not in ("M", "m")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(serials, st.sampled_from(["M", "m", "V", " M", "M ", ""])).map("".join), max_size=30))
+def test_quick_reads_are_quick_read(texts):
+    """batch reads a block's serials at once: the same answers, text by text."""
+    assert ford_m.quick_reads(texts) == [ford_m.quick_read(text) for text in texts]
 
 
 def test_every_branch_of_the_reader_is_met():
@@ -546,6 +554,63 @@ def test_mixed_fleet_rows_short_or_long(number_last):
     assert got[302][3:6] == ["spare", "8593", "M140687"] and got[303][3:5] == ["8593", "M140687"]
     # "V300,ford": with the number last, a row with no number; with it first, "ford" typed as the number.
     assert got[301][3:6] == (["", "", "empty"] if number_last else ["", "", "invalid"])
+
+
+# Radio cells that keys would read as empty (dashes and dots are dropped from keys), or
+# that are spaces only; and cells typed with what keys drop or fold, a line too long.
+_DROPPED_RADIOS = ["-", ".", " - ", "-.", " ", "  "]
+_KEYED_CELLS = ["A123", "a-123", "b 456", "C.789", "l123", " D 012 ", "M140687", "281150198RT A583", "0818", "hello"]
+
+
+@pytest.mark.parametrize("radio_column", [True, False])
+@pytest.mark.parametrize("dropped", [None, *_DROPPED_RADIOS])
+def test_typed_precodes_found_by_key_in_plain_blocks(monkeypatch, radio_column, dropped):
+    """A plain block whose number is the last column (after the radio column, or alone) is
+    looked up by its lines' translated bytes: each row still gives read()'s answer. A radio
+    cell that keys would read as empty (a dash) keeps its own answer, and so does a cell
+    longer than read() takes, whose key looks typed."""
+    import csv
+    import io
+
+    from radiocode import batch
+
+    monkeypatch.setattr(batch, "_HEAD", 4096)
+    monkeypatch.setattr(batch, "_CHUNK", 2048)
+    calls = []
+    keyed_texts = batch._Rows.keyed_texts
+
+    def spy(self, block, bodies):
+        texts = keyed_texts(self, block, bodies)
+        calls.append(texts is not None and any(texts))
+        return texts
+
+    monkeypatch.setattr(batch._Rows, "keyed_texts", spy)
+    rng = random.Random(7)
+    rows = []
+    for n in range(3_000):
+        radio = "fiat-vp" if n % 11 == 0 else ""
+        cell = "2063" if radio else rng.choice(_KEYED_CELLS) if n % 3 else f"{rng.choice('ABCDEFGHIJKl')}{n % 1000:03d}"
+        if dropped is not None and n % 500 == 250:
+            radio = dropped
+        if n == 1_000:
+            cell = " " * (MAX_INPUT_LENGTH - 3) + "A123"
+        rows.append([f"V{n}", radio, cell] if radio_column else [f"V{n}", cell])
+    header = ["vehicle", "radio", "number"] if radio_column else ["vehicle", "number"]
+    source = "\r\n".join(",".join(row) for row in [header, *rows]) + "\r\n"
+    target = io.StringIO(newline="")
+    summary = batch.annotate(io.StringIO(source, newline=""), target, radio_column="radio" if radio_column else None)
+    got = list(csv.reader(io.StringIO(target.getvalue(), newline="")))
+    failed = 0
+    for row, written in zip(rows, got[1:], strict=True):
+        added = _expected_added(row[-1], row[1] if radio_column else "")
+        added = added if radio_column else added[:5]
+        failed += bool(added[4])
+        assert written == row + added, row
+    assert (summary.rows, summary.failed) == (len(rows), failed)
+    # Blocks were found by key, and a block with a dropped radio cell was not.
+    assert any(calls)
+    if dropped is not None and radio_column and dropped.strip():
+        assert not all(calls)
 
 
 @pytest.mark.parametrize("radio_id", ["fiat-vp", "fiat-daiichi", "fiat-visteon", "ford-m"])

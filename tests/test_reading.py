@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radiocode import read
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, reading_key
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, reading_key, reading_keys
 from radiocode.precode import radio_code
 
 
@@ -350,6 +350,16 @@ def test_a_four_byte_translation_is_the_key(text, padding):
         assert key == translated
     elif key is not None:
         assert key != translated
+
+
+@given(st.lists(st.one_of(KEY_TEXT, SERIAL_LINE_PARTS.map("".join), st.text(max_size=30)), max_size=20), st.booleans())
+@settings(max_examples=500)
+def test_reading_keys_are_each_texts_reading_key(texts, too_long):
+    """batch takes a block's keys at once: the same keys, text by text (a text over the
+    limit among them or not)."""
+    if too_long:
+        texts = [*texts, " " * MAX_INPUT_LENGTH + "A123"]
+    assert reading_keys(texts) == [reading_key(text) for text in texts]
 
 
 @pytest.mark.parametrize(

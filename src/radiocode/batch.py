@@ -23,7 +23,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, islice, repeat
+from itertools import accumulate, chain, compress, islice, repeat, starmap
 from operator import itemgetter, not_
 from typing import Any, TextIO
 
@@ -31,7 +31,7 @@ from radiocode import radios
 from radiocode.exceptions import AmbiguousRadio, ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
-from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key
+from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key, reading_keys
 
 __all__ = ["annotate", "Summary", "BatchError", "ADDED_COLUMNS", "BINARY"]
 
@@ -53,6 +53,9 @@ _HEAD = 65_536
 _CHUNK = 262_144
 # Lines read at a time when a file has no line feeds.
 _LINES = 10_000
+# KEY_CASE, with each character KEY_DROP holds made _MARK: deleting the marks then drops them.
+_MARK = KEY_DROP[:1]
+_KEY_MARK = KEY_CASE.translate(bytes.maketrans(KEY_DROP, _MARK * len(KEY_DROP)))
 BINARY = N_("it contains binary data. Save the sheet as CSV (comma or semicolon separated) and try again.")
 _EMPTY_ROW = N_("Nothing to read: the precode cell of this row is empty.")
 
@@ -240,6 +243,7 @@ class _Rows:
         # then by cell for the rest. And the texts that hold an error.
         self.by_key: dict[bytes, str] = {}
         self.by_serial: dict[bytes, str] = {}
+        self.by_any_key: dict[bytes | None, str] = {}  # both
         self.by_cell: dict[str, str] = {}
         self.failing: set[str] = set()
         self.count = self.failed = 0
@@ -251,6 +255,19 @@ class _Rows:
         # dialect writes them so: checked once, on cells of the same shape.
         sample = ("0000", "M000000", "serial", "", "", "ford-m") if self.mixed else ("0000", "M000000", "serial", "", "")
         self.plain_quick = self.text_of(sample) == self.delimiter + self.delimiter.join(sample) + "\r\n"
+        # Typed precodes found in a block's bytes (keyed_texts): when the precode cell is the
+        # last column, a line's tail after `tail_at` delimiters is its cell, or its empty radio
+        # cell and its cell when the radio column comes just before. By that tail, translated
+        # as reading keys are: the 4-byte keys of by_key, after the delimiter in a mixed fleet.
+        self.tail_at: int | None = None
+        self.tail_prefix = b""
+        self.by_tail = self.by_key
+        self.delimiter_bytes = delimiter = self.delimiter.encode("utf-8", "surrogatepass")
+        if len(delimiter) == 1 and delimiter.translate(KEY_CASE, KEY_DROP) == delimiter and index == width - 1 and not self.default_radio:
+            if radio_index is None:
+                self.tail_at = index
+            elif radio_index == index - 1:
+                self.tail_at, self.tail_prefix, self.by_tail = radio_index, delimiter, {}
 
     def text_of(self, cells: tuple[str, ...]) -> str:
         """The added cells as CSV text after a delimiter, with the line end."""
@@ -269,6 +286,14 @@ class _Rows:
         if self.plain_quick:
             return self.delimiter + self.delimiter.join(cells) + "\r\n"
         return self.text_of(cells)
+
+    def quick_texts(self, found: list[tuple[str, str, str]], radio_id: str) -> list[str]:
+        """quick_text of each quick reading (code, number, kind) of the radio `radio_id`."""
+        if not self.plain_quick:
+            return list(map(self.quick_text, found, repeat(radio_id)))
+        delimiter = self.delimiter.replace("{", "{{").replace("}", "}}")
+        after = delimiter * 2 + (delimiter + radio_id.replace("{", "{{").replace("}", "}}") if self.mixed else "") + "\r\n"
+        return list(starmap(((delimiter + "{}") * 3 + after).format, found))
 
     def new_text(self, cell: str) -> str:
         """The added text for a cell that is not in by_cell."""
@@ -307,7 +332,9 @@ class _Rows:
             if self.mixed:
                 cells += (radios.renault.RADIO_ID,)
             # Only readings without an error: a row found by key has not failed.
-            text = table[key] = self.text_of(cells)
+            text = table[key] = self.by_any_key[key] = self.text_of(cells)
+            if self.tail_prefix and len(key) == 4:
+                self.by_tail[self.tail_prefix + key] = text
         return text
 
     def key_texts(self, cells: list[str]) -> list[str | None]:
@@ -332,11 +359,12 @@ class _Rows:
             self.failed += failed
         return texts
 
-    def texts_for_radios(self, radio_cells: list[str], cells: list[str]) -> list[str]:
+    def texts_for_radios(self, radio_cells: list[str], cells: list[str], keyed: bool = False) -> list[str]:
         """The added text for each row's cell, read for the radio its radio cell names, or for
         the radio the cell says when the row names none; counts the failures. A fleet repeats
         its cells: one look-up each, by cell for rows that name no radio (most of a fleet),
-        by (radio cell, cell) for the others and for every row when a radio is given for all."""
+        by (radio cell, cell) for the others and for every row when a radio is given for all.
+        `keyed`: the cells were looked up by reading key already (keyed_texts)."""
         pairs_cache, default = self.by_radio_cell, self.default_radio
         if default:
             texts: list[str | None] = list(map(pairs_cache.get, zip(radio_cells, cells)))
@@ -352,7 +380,7 @@ class _Rows:
                 # Rows that name no radio, all at once: most are found without a Reading.
                 free = list(compress(misses, map(not_, map(radio_cells.__getitem__, misses))))
                 if free:
-                    self.fill_free(texts, free, list(map(cells.__getitem__, free)))
+                    self.fill_free(texts, free, list(map(cells.__getitem__, free)), keyed)
                     misses = list(compress(misses, map(not_, map(texts.__getitem__, misses))))
             text_for, by_cell, new_text = self.text_for, self.by_cell.get, self.new_text
             for number in misses:
@@ -372,36 +400,44 @@ class _Rows:
         self.failed += sum(map(self.failing.__contains__, done))
         return done
 
-    def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str]) -> None:
+    def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str], keyed: bool = False) -> None:
         """Set texts[numbers[i]] to the added text of cells[i], a cell in a row that names no
         radio, where it is found without a Reading: a precode typed as an earlier row typed it
         (then kept by cell), a number a quick reader reads (a Ford serial), any other text
         with a reading key (a precode typed for the first time, a barcode line). The others
         stay None. Each step goes over the cells the one before left, in C where it can: a
         mixed fleet's unique serials and label lines, a third of its rows, cost little more
-        than a repeated cell."""
-        found = self.key_texts(cells)
-        hits = list(compress(range(len(cells)), found))
-        if hits:
-            texts_found = list(map(found.__getitem__, hits))
-            if len(self.by_cell) + len(hits) <= _CACHE_LIMIT:
-                self.by_cell.update(zip(map(cells.__getitem__, hits), texts_found))
-            list(map(texts.__setitem__, map(numbers.__getitem__, hits), texts_found))
-        left = list(compress(range(len(cells)), map(not_, found)))
-        for radio_id, quick_read in radios.QUICK_READERS:
+        than a repeated cell. `keyed`: the cells were looked up by reading key already."""
+        if keyed:
+            left = list(range(len(cells)))
+        else:
+            found = self.key_texts(cells)
+            hits = list(compress(range(len(cells)), found))
+            if hits:
+                texts_found = list(map(found.__getitem__, hits))
+                if len(self.by_cell) + len(hits) <= _CACHE_LIMIT:
+                    self.by_cell.update(zip(map(cells.__getitem__, hits), texts_found))
+                list(map(texts.__setitem__, map(numbers.__getitem__, hits), texts_found))
+            left = list(compress(range(len(cells)), map(not_, found)))
+        for radio_id, quick_reads in radios.BULK_QUICK_READERS:
             if not left:
                 return
-            readings = list(map(quick_read, map(cells.__getitem__, left)))
+            readings = quick_reads(list(map(cells.__getitem__, left)))
             hits = list(compress(range(len(left)), readings))
             if hits:
-                quick = list(map(self.quick_text, map(readings.__getitem__, hits), repeat(radio_id)))
+                quick = self.quick_texts(list(map(readings.__getitem__, hits)), radio_id)
                 list(map(texts.__setitem__, map(numbers.__getitem__, map(left.__getitem__, hits)), quick))
                 left = list(compress(left, map(not_, readings)))
         if left:
+            keys = reading_keys(list(map(cells.__getitem__, left)))
+            known = list(map(self.by_any_key.get, keys))
+            hits = list(compress(range(len(left)), known))
+            list(map(texts.__setitem__, map(numbers.__getitem__, map(left.__getitem__, hits)), map(known.__getitem__, hits)))
             key_text = self.key_text
-            for number, key in zip(left, map(reading_key, map(cells.__getitem__, left))):
+            for number in compress(range(len(left)), map(not_, known)):
+                key = keys[number]
                 if key is not None:
-                    texts[numbers[number]] = key_text(key)
+                    texts[numbers[left[number]]] = key_text(key)
 
     def text_for(self, radio_cell: str, cell: str) -> str:
         """The added text for `cell` in a row whose radio cell is `radio_cell`."""
@@ -417,6 +453,29 @@ class _Rows:
             if found is not None:
                 return self.quick_text(found, radio_id)  # type: ignore[arg-type]
         return self.text_of(_cells(cell, radio, True))
+
+    def keyed_texts(self, block: str, bodies: list[str]) -> list[str | None] | None:
+        """The added text of each line of `block` (its `bodies`) whose cell is a typed precode
+        seen before, found by its tail in the block's bytes translated as reading keys are,
+        with no per-line work in Python; None for the other lines. None for the whole block
+        when its lines cannot be read so: a line too long (the key of a cell over
+        MAX_INPUT_LENGTH may still look typed), a line short of the tail, or, in a mixed
+        fleet, a cell that ends in a character the keys drop (a radio cell of dashes would
+        look empty)."""
+        if max(map(len, bodies)) > MAX_INPUT_LENGTH:
+            return None
+        # Translated as keys are, the characters keys drop marked first, one mark for all.
+        data = block.encode("utf-8", "surrogatepass").translate(_KEY_MARK)
+        if self.tail_prefix and _MARK + self.delimiter_bytes in data:
+            return None
+        data = data.translate(None, _MARK)
+        lines = data.split(b"\n") if "\r" not in block else data.split(b"\r\n")
+        del lines[len(bodies) :]  # after the last line end
+        try:
+            tails = list(map(itemgetter(self.tail_at), map(bytes.split, lines, repeat(self.delimiter_bytes), repeat(self.tail_at))))
+        except IndexError:
+            return None
+        return list(map(self.by_tail.get, tails))
 
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
         """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
@@ -456,6 +515,12 @@ class _Rows:
                 bodies = []  # line ends of more than one kind
         if bodies and not bodies[-1]:
             bodies.pop()  # after the last line end
+        if bodies and self.tail_at is not None:
+            texts = self.keyed_texts(block, bodies)
+            if texts is not None and self.write_misses(bodies, texts):
+                self.line += len(bodies)
+                self.write_out(bodies, texts, target)  # type: ignore[arg-type]
+                return
         delimiter, index, width = self.delimiter, self.index, self.width
         cells: list[str] = []
         # A short row needs padding. When the precode cell is the last, a short row is
@@ -486,6 +551,24 @@ class _Rows:
         self.line += len(bodies)
         texts = self.texts_for_radios([""] * len(cells), cells) if self.mixed else self.texts(cells)
         self.write_out(bodies, texts, target)
+
+    def write_misses(self, bodies: list[str], texts: list[str | None]) -> bool:
+        """Fill in the texts keyed_texts left None, from the cells of those lines; False,
+        with nothing changed, when a line is short of the precode or radio cell."""
+        misses = list(compress(range(len(texts)), map(not_, texts)))
+        if not misses:
+            return True
+        index, radio_index = self.index, self.radio_index
+        last = index if radio_index is None else max(index, radio_index)
+        fields = list(map(str.split, map(bodies.__getitem__, misses), repeat(self.delimiter), repeat(last + 1)))
+        try:
+            cells = list(map(itemgetter(index), fields))
+            radio_cells = list(map(itemgetter(radio_index), fields)) if radio_index is not None else [""] * len(cells)
+        except IndexError:
+            return False
+        found = self.texts_for_radios(radio_cells, cells, keyed=True) if self.mixed else self.texts(cells)
+        list(map(texts.__setitem__, misses, found))
+        return True
 
     def write_parsed(self, lines: list[str], more: Iterator[str], target: TextIO) -> None:
         """`lines` read as csv reads them: as many records as lines. A quoted cell may hold

@@ -33,7 +33,7 @@ from radiocode.i18n import N_
 from radiocode.radios import fiat_daiichi, fiat_visteon, fiat_vp, ford_m, renault
 from radiocode.radios.records import Radio
 
-__all__ = ["RADIOS", "MODULES", "MAKES", "QUICK_READERS", "KNOWN_QUICK_READERS", "radio", "module", "resolve", "read", "Choice"]
+__all__ = ["RADIOS", "MODULES", "MAKES", "QUICK_READERS", "BULK_QUICK_READERS", "KNOWN_QUICK_READERS", "radio", "module", "resolve", "read", "Choice"]
 
 #: Every family module, by its id (part of the interface: CLI, API, batch).
 MODULES: dict[str, ModuleType] = {m.RADIO.id: m for m in (renault, ford_m, fiat_visteon, fiat_vp, fiat_daiichi)}
@@ -57,6 +57,11 @@ _FINDERS = tuple(m.find for m in MODULES.values() if hasattr(m, "find"))
 #: Cheap readers of the exact typed form of a family's number, (radio id, reader): each
 #: gives (code, number, kind) as read() without a radio does, or None. For batch runs.
 QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))
+
+#: The same readers for many texts at once, (radio id, reader): each gives a list with
+#: an answer or None for each text (a family with a quick reader has both).
+BULK_QUICK_READERS = tuple((radio_id, m.quick_reads) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))
+
 
 #: The same for a number read for a radio named (read(text, radio=id)), by radio id: a
 #: Fiat family's exact digits, a Ford M serial as typed. For batch rows with a radio column.

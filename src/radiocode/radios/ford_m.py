@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
 from typing import Any
 
 from radiocode import reading as _reading
@@ -56,7 +57,7 @@ from radiocode.radios.records import (
 )
 from radiocode.radios.renault import compact as _compact_text
 
-__all__ = ["compact", "validate", "is_valid", "format", "radio_code", "table", "find", "quick_read", "read", "RADIO", "COUNT", "VECTORS"]
+__all__ = ["compact", "validate", "is_valid", "format", "radio_code", "table", "find", "quick_read", "quick_reads", "read", "RADIO", "COUNT", "VECTORS"]
 
 #: How many M serials exist: M000000 to M999999.
 COUNT = 1_000_000
@@ -275,6 +276,21 @@ def quick_read(text: str) -> tuple[str, str, str] | None:
         return None
     digits = serial.group(1)
     return _ford_algorithm.code(digits), "M" + digits, "serial"
+
+
+def quick_reads(texts: Sequence[str]) -> list[tuple[str, str, str] | None]:
+    """:func:`quick_read` of each text, for many texts at once (a fleet's column):
+    the same answers, with the pattern and the look-ups done in C.
+
+    >>> quick_reads(["M140687", "V123456", "m083988"])
+    [('8593', 'M140687', 'serial'), None, ('9557', 'M083988', 'serial')]
+    """
+    serials = list(map(_TYPED_SERIAL.fullmatch, texts))
+    found: list[tuple[str, str, str] | None] = [None] * len(texts)
+    hits = list(compress(range(len(texts)), serials))
+    digits = list(map(re.Match.group, map(serials.__getitem__, hits), repeat(1)))
+    list(map(found.__setitem__, hits, zip(map(_ford_algorithm.code, digits), map("M".__add__, digits), repeat("serial"))))
+    return found
 
 
 def read(text: str) -> _reading.Reading:
