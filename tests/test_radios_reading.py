@@ -593,7 +593,10 @@ def test_typed_precodes_found_by_key_in_plain_blocks(monkeypatch, radio_column, 
         if dropped is not None and n % 500 == 250:
             radio = dropped
         if n == 1_000:
-            cell = " " * (MAX_INPUT_LENGTH - 3) + "A123"
+            # One character over the limit, with the characters keys drop spread as thin as
+            # they go: its key (A123) looks typed, and read() refuses it.
+            cell = "-" * 100 + "a" + " " * 100 + "1" + "." * 99 + "2" + " " * 99 + "3" + "-" * 99
+            assert len(cell) == MAX_INPUT_LENGTH + 1
         rows.append([f"V{n}", radio, cell] if radio_column else [f"V{n}", cell])
     header = ["vehicle", "radio", "number"] if radio_column else ["vehicle", "number"]
     source = "\r\n".join(",".join(row) for row in [header, *rows]) + "\r\n"

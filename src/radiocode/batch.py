@@ -347,17 +347,22 @@ class _Rows:
         keys = map(bytes.translate, map(str.encode, cells, repeat("utf-8"), repeat("surrogatepass")), repeat(KEY_CASE), repeat(KEY_DROP))
         return list(map(self.by_key.get, keys))
 
-    def texts(self, cells: list[str]) -> list[str]:
-        """The added text for each cell; counts the failures."""
-        texts = self.key_texts(cells)
+    def texts(self, cells: list[str], keyed: bool = False) -> list[str]:
+        """The added text for each cell; counts the failures. `keyed`: the cells were looked
+        up by reading key already (keyed_texts). Rows found by key never fail."""
+        texts = [None] * len(cells) if keyed else self.key_texts(cells)
         if None in texts:
-            by_cell, new_text, failing, failed = self.by_cell.get, self.new_text, self.failing, 0
-            for number in [number for number, text in enumerate(texts) if text is None]:
+            misses = list(compress(range(len(cells)), map(not_, texts)))
+            list(map(texts.__setitem__, misses, map(self.by_cell.get, map(cells.__getitem__, misses))))
+            left = list(compress(misses, map(not_, map(texts.__getitem__, misses))))
+            if left:
+                self.fill_free(texts, left, list(map(cells.__getitem__, left)), keyed=True)
+            by_cell, new_text = self.by_cell.get, self.new_text
+            for number in compress(left, map(not_, map(texts.__getitem__, left))):
                 cell = cells[number]
-                texts[number] = text = by_cell(cell) or new_text(cell)
-                failed += text in failing
-            self.failed += failed
-        return texts
+                texts[number] = by_cell(cell) or new_text(cell)  # new_text keeps what repeats
+            self.failed += sum(map(self.failing.__contains__, map(texts.__getitem__, misses)))
+        return texts  # type: ignore[return-value]
 
     def texts_for_radios(self, radio_cells: list[str], cells: list[str], keyed: bool = False) -> list[str]:
         """The added text for each row's cell, read for the radio its radio cell names, or for
@@ -402,9 +407,9 @@ class _Rows:
 
     def fill_free(self, texts: list[str | None], numbers: list[int], cells: list[str], keyed: bool = False) -> None:
         """Set texts[numbers[i]] to the added text of cells[i], a cell in a row that names no
-        radio, where it is found without a Reading: a precode typed as an earlier row typed it
-        (then kept by cell), a number a quick reader reads (a Ford serial), any other text
-        with a reading key (a precode typed for the first time, a barcode line). The others
+        radio, where it is found without a Reading: a precode found by its reading key (as
+        typed before), a number a quick reader reads (a Ford serial), any other text with a
+        reading key (a precode typed for the first time, a barcode line). The others
         stay None. Each step goes over the cells the one before left, in C where it can: a
         mixed fleet's unique serials and label lines, a third of its rows, cost little more
         than a repeated cell. `keyed`: the cells were looked up by reading key already."""
@@ -412,12 +417,7 @@ class _Rows:
             left = list(range(len(cells)))
         else:
             found = self.key_texts(cells)
-            hits = list(compress(range(len(cells)), found))
-            if hits:
-                texts_found = list(map(found.__getitem__, hits))
-                if len(self.by_cell) + len(hits) <= _CACHE_LIMIT:
-                    self.by_cell.update(zip(map(cells.__getitem__, hits), texts_found))
-                list(map(texts.__setitem__, map(numbers.__getitem__, hits), texts_found))
+            list(map(texts.__setitem__, map(numbers.__getitem__, compress(range(len(cells)), found)), filter(None, found)))
             left = list(compress(range(len(cells)), map(not_, found)))
         for radio_id, quick_reads in radios.BULK_QUICK_READERS:
             if not left:
@@ -458,24 +458,21 @@ class _Rows:
         """The added text of each line of `block` (its `bodies`) whose cell is a typed precode
         seen before, found by its tail in the block's bytes translated as reading keys are,
         with no per-line work in Python; None for the other lines. None for the whole block
-        when its lines cannot be read so: a line too long (the key of a cell over
-        MAX_INPUT_LENGTH may still look typed), a line short of the tail, or, in a mixed
-        fleet, a cell that ends in a character the keys drop (a radio cell of dashes would
-        look empty)."""
-        if max(map(len, bodies)) > MAX_INPUT_LENGTH:
-            return None
+        when its lines cannot be read so: a line short of the tail; a run of 100 characters
+        that keys drop (a cell over MAX_INPUT_LENGTH whose key looks typed has one: 497 or
+        more of them around at most 4 others); in a mixed fleet, a cell that ends in one of
+        them (a radio cell of dashes would look empty)."""
         # Translated as keys are, the characters keys drop marked first, one mark for all.
         data = block.encode("utf-8", "surrogatepass").translate(_KEY_MARK)
-        if self.tail_prefix and _MARK + self.delimiter_bytes in data:
+        if _MARK * 100 in data or (self.tail_prefix and _MARK + self.delimiter_bytes in data):
             return None
         data = data.translate(None, _MARK)
         lines = data.split(b"\n") if "\r" not in block else data.split(b"\r\n")
         del lines[len(bodies) :]  # after the last line end
         try:
-            tails = list(map(itemgetter(self.tail_at), map(bytes.split, lines, repeat(self.delimiter_bytes), repeat(self.tail_at))))
+            return list(map(self.by_tail.get, map(itemgetter(self.tail_at), map(bytes.split, lines, repeat(self.delimiter_bytes), repeat(self.tail_at)))))
         except IndexError:
             return None
-        return list(map(self.by_tail.get, tails))
 
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
         """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
@@ -566,7 +563,7 @@ class _Rows:
             radio_cells = list(map(itemgetter(radio_index), fields)) if radio_index is not None else [""] * len(cells)
         except IndexError:
             return False
-        found = self.texts_for_radios(radio_cells, cells, keyed=True) if self.mixed else self.texts(cells)
+        found = self.texts_for_radios(radio_cells, cells, keyed=True) if self.mixed else self.texts(cells, keyed=True)
         list(map(texts.__setitem__, misses, found))
         return True
 
