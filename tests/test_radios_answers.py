@@ -208,7 +208,7 @@ class TestRadioChoice:
 
     def test_a_make_and_a_number_none_of_its_radios_takes(self):
         reading = radiocode.read("12", radio="fiat")
-        assert (reading.kind, reading.code, reading.error.type) == ("invalid", None, "invalid_format")
+        assert (reading.kind, reading.code, reading.error.type, reading.radio) == ("invalid", None, "invalid_format", None)
         assert reading.message() == ("This is not the number of any fiat radio we know. Check the number, or choose the radio itself: fiat-visteon, fiat-vp, fiat-daiichi.")
 
 

@@ -145,6 +145,9 @@ class TestRadioNames:
         reading = radiocode.read("A123", radio="toyota")
         assert reading.error.type == "unknown_radio"
         assert reading.message().startswith("There is no radio called toyota. Choose one of: renault, ford-m,")
+        # No radio read it: not Renault's, whose precode it may look like.
+        assert reading.radio is None
+        assert radiocode.read("A123", radio="ford").radio == "ford-m"
 
 
 # Lines of a 1+6 display scroll that are not the serial (§1.5), as the facts show them.
@@ -421,6 +424,7 @@ class TestBatch:
         rows = result.stdout.replace("\r", "").splitlines()
         assert rows[1] == "ford;M140687;8593;M140687;serial;;;ford-m"
         assert rows[2].startswith("toyota;M140687;;;invalid;;There is no radio called toyota. Choose one of: renault, ford-m")
+        assert rows[2].endswith("alfa-romeo.;")  # and no radio in the radio column
         assert run("batch", "-", "--radio-column", "nope", input="unit;code\nford;M140687\n").stderr.startswith("Error: -: This file cannot be read as CSV: there is no column called nope.")
 
     def test_one_radio_for_all_rows(self, run):

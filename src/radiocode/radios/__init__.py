@@ -162,7 +162,7 @@ def read(text: Any, radio: str | None = None) -> _reading.Reading:
     try:
         choice = resolve(radio)
     except ValidationError as error:
-        return _reading.Reading("invalid", error=error)
+        return _reading.Reading("invalid", error=error, radio=None)  # no radio read it
     if not isinstance(text, str) or len(text) > _reading.MAX_INPUT_LENGTH:
         return _reading.read(text)
     if len(choice.radios) == 1:
@@ -179,7 +179,7 @@ def read(text: Any, radio: str | None = None) -> _reading.Reading:
         make=str(radio)[:40],
         names=", ".join(choice.radios),
     )
-    return _reading.Reading("invalid", error=error)
+    return _reading.Reading("invalid", error=error, radio=None)
 
 
 def _with_others(reading: _reading.Reading, others: tuple[_reading.Reading, ...]) -> _reading.Reading:
