@@ -1,6 +1,7 @@
 """radiocode batch: CSV in, CSV out, one bad row never stops the run."""
 
 import csv
+import functools
 import io
 import random
 import string
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+import radiocode
 from radiocode import batch
 from radiocode.batch import ADDED_COLUMNS, annotate
 from radiocode.cli import main
@@ -281,6 +283,63 @@ def test_any_rows_come_out_as_csv_reads_them(lines, head_share, chunk_share):
 
     assert reparse(out.getvalue()) == reparse(written.getvalue())
     assert (summary.rows, summary.failed) == (len(records) - 1, sum(1 for row in expected[1:] if row[-1]))
+
+
+@functools.cache
+def _radio_cells(cell):
+    """The added cells for one cell of a fleet that names no radio, straight from radiocode.read."""
+    if not cell.strip():
+        return tuple(expected_cells(cell))
+    reading = radiocode.read(cell)
+    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
+    if reading.error is not None and reading.error.type == "ambiguous_radio":
+        alternatives = " ".join(f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio)
+    return (reading.code or "", reading.number_read or "", reading.kind, alternatives, "" if reading.ok else reading.message())
+
+
+# Cells a key reads (spellings of typed precodes, barcode lines) and cells it must not,
+# with what keys drop (space, dash, dot) before, after and around them.
+_KEYED_CELL = st.one_of(
+    st.sampled_from(["A123", "a-123", "b 456", "l123", "L123", "281150198RT A583", "0818", "A012", "M140687", "", "hello"]),
+    st.text("AaBlOT0123 -.", max_size=8),
+    st.tuples(st.text(" -.", max_size=3), st.sampled_from(["A123", "q420"]), st.text(" -.", max_size=3)).map("".join),
+)
+
+
+@given(st.lists(st.tuples(st.text("ab-. ", max_size=4), _KEYED_CELL, st.sampled_from(["", "", "", ",x", ",,"])), min_size=210, max_size=600), st.integers(16, 2_000))
+@settings(max_examples=100, deadline=None)
+def test_precode_cell_last_is_looked_up_by_key(rows, chunk):
+    """With the precode cell last, plain blocks are looked up by their lines' bytes: every
+    row still gets read()'s cells, whatever else its line holds (commas, spaces and dashes
+    in the other cells, a cell more or less than the header's)."""
+    sizes = batch._HEAD, batch._CHUNK
+    batch._HEAD, batch._CHUNK = 64, chunk
+    keyed = []
+    keyed_texts = batch._Rows.keyed_texts
+
+    def spy(self, block, bodies):
+        texts = keyed_texts(self, block, bodies)
+        keyed.append(texts is not None and any(texts))
+        return texts
+
+    batch._Rows.keyed_texts = spy
+    # More cells than the header only after the 200 rows that set the width.
+    text = "id,note,precode\n" + "".join(f"{n},{note},{cell}{more if n > 200 else ''}\n" for n, (note, cell, more) in enumerate(rows))
+    out = io.StringIO(newline="")
+    try:
+        summary = annotate(io.StringIO(text, newline=""), out)
+    finally:
+        batch._HEAD, batch._CHUNK = sizes
+        batch._Rows.keyed_texts = keyed_texts
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    width = max(len(record) for record in records[:201])
+    expected = []
+    for record in records[1:]:
+        record = record + [""] * (width - len(record))
+        expected.append(record + list(_radio_cells(record[2])))
+    assert list(csv.reader(io.StringIO(out.getvalue(), newline="")))[1:] == expected
+    assert (summary.rows, summary.failed) == (len(rows), sum(1 for row in expected if row[-1]))
+    event("some rows found by key" if any(keyed) else "none found by key")
 
 
 def test_a_quote_inside_a_cell_after_a_head_without_doubled_quotes():
