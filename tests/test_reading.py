@@ -451,11 +451,24 @@ def test_a_renault_reading_among_other_readings_still_says_its_radio():
     assert [(r["radio"], r["number"], r["code"]) for r in both.to_dict()["by_radio"]] == [("renault", "A123", "0086"), ("ford-m", "M140687", "8593")]
 
 
-@pytest.mark.parametrize("text", ["281150198RT A012", "T A099", "9243RT a000"])
-def test_a_label_line_ending_in_a_precode_that_does_not_exist_gives_no_code(text):
-    """domain-facts §1: A000 to A099 do not exist; after a serial too they get no code, and never a crash."""
+@pytest.mark.parametrize(
+    ("text", "precode"),
+    [
+        ("281150198RT A012", "A012"), ("T A099", "A099"), ("9243RT a000", "A000"), ("PRECODE AO12", "A012"),
+        ("SECURITYA050", "A050"), ("Code: a0l2", "A012"), ("label A012 here", "A012"), ("A012 7700434436", "A012"),
+    ],
+)  # fmt: skip
+def test_a_precode_that_does_not_exist_on_a_label_is_named(text, precode):
+    """domain-facts §1: A000 to A099 do not exist, and such an input gets that clear, specific
+    error: where a label has the precode (after a serial, a keyword, or alone) as well."""
     reading = read(text)
-    assert (reading.precode, reading.code, reading.ok) == (None, None, False)
+    assert (reading.precode, reading.code, reading.ok, reading.error.type) == (None, None, False, "nonexistent_precode")
+    assert reading.message().startswith(f"Precodes A000 to A099 do not exist, so {precode} cannot be right.")
+
+
+def test_a_precode_that_exists_on_a_label_wins_over_one_that_does_not():
+    reading = read("281150198RT A012 B123")
+    assert (reading.kind, reading.precode, reading.code) == ("label", "B123", "0683")
 
 
 def test_a_label_line_ending_in_a100_gives_its_code():

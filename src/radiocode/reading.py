@@ -257,8 +257,10 @@ def _is_keyword(token: str) -> bool:
     return token.upper().replace("0", "O") in KEYWORDS
 
 
-def _search_label(tokens: list[str]) -> list[_Found]:
-    """Precode candidates in label tokens, by the rules that hold on real labels."""
+def _search_label(tokens: list[str], impossible: list[str]) -> list[_Found]:
+    """Precode candidates in label tokens, by the rules that hold on real labels; adds to
+    `impossible` what stands where a precode would and reads only as one that does not
+    exist (A000 to A099)."""
     found: list[_Found] = []
     for position, token in enumerate(tokens):
         upper = token.upper()
@@ -275,6 +277,8 @@ def _search_label(tokens: list[str]) -> list[_Found]:
             readings = _readings(token[-4:])
             if readings:
                 found.append(_Found(readings[0], _AFTER_KEYWORD, position, token[-4:], readings))
+            else:
+                impossible += _readings(token[-4:], nonexistent=True)
             continue
         if len(token) == 4:
             if after_keyword:
@@ -299,6 +303,8 @@ def _search_label(tokens: list[str]) -> list[_Found]:
             continue
         if readings:
             found.append(_Found(readings[0], rank, position, token[-4:], readings))
+        else:
+            impossible += _readings(token[-4:], nonexistent=True)
     return found
 
 
@@ -467,11 +473,15 @@ def _read_text(text: str) -> Reading:
         if whole is not None:
             return whole
 
-    found = _search_label(tokens)
+    impossible: list[str] = []
+    found = _search_label(tokens, impossible)
     if found:
         best = max(found, key=lambda f: (f.rank, f.position))
         others = [f for f in found if f.precode != best.precode and f.precode not in best.group]
         return _success("label", best, others)
+    if impossible:
+        # Where the precode would be, one that cannot exist: most likely misread.
+        return _error(NonexistentPrecode(precode=impossible[0]))
 
     whole = kinds.identify(squeezed)
     if whole is not None:

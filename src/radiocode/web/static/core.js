@@ -171,7 +171,9 @@
   }
 
   // Precode candidates in label tokens, by the rules that hold on real labels.
-  function searchLabel(toks) {
+  // Candidates by the rules of real labels; adds to `impossible` what stands where a
+  // precode would and reads only as one that does not exist (A000 to A099).
+  function searchLabel(toks, impossible) {
     var out = [];
     toks.forEach(function (token, position) {
       var upper = token.toUpperCase();
@@ -181,6 +183,7 @@
       if (cs.length > 4 && KEYWORD_PREFIX.test(up.slice(0, -4).join(""))) {
         group = readings(cs.slice(-4));
         if (group.length) out.push(found(group[0], AFTER_KEYWORD, position, cs.slice(-4).join(""), group));
+        else impossible.push.apply(impossible, readings(cs.slice(-4), true));
         return;
       }
       var doubled = DOUBLED_LETTER.exec(upper);
@@ -204,6 +207,7 @@
         group = readings(tail);
       } else return;
       if (group.length) out.push(found(group[0], rank, position, cs.slice(-4).join(""), group));
+      else impossible.push.apply(impossible, readings(cs.slice(-4), true));
     });
     return out;
   }
@@ -276,11 +280,13 @@
     if (written) return notAPrecode(written);
     var toks = tokens(text), squeezed = toks.join(""), size = chars(squeezed).length;
     if (size === 4 && !(toks.length > 1 && isKeyword(toks[0])) && (whole = readFour(chars(squeezed)))) return whole;
-    var all = searchLabel(toks);
+    var impossible = [], all = searchLabel(toks, impossible);
     if (all.length) {
       var best = all.reduce(function (a, f) { return f.rank > a.rank || (f.rank === a.rank && f.position > a.position) ? f : a; });
       return success("label", best, all.filter(function (f) { return f.precode !== best.precode && best.group.indexOf(f.precode) < 0; }));
     }
+    // Where the precode would be, one that cannot exist: most likely misread.
+    if (impossible.length) return error(fail("nonexistent_precode", E.nonexistent_precode, { precode: impossible[0] }));
     var kind = identify(squeezed);
     for (var n = 1; !kind && n <= 4; n++) {
       for (var start = 0; !kind && start + n <= toks.length; start++) kind = identify(toks.slice(start, start + n).join(""));
