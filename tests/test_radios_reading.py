@@ -427,6 +427,26 @@ class TestBatch:
         assert rows[2].endswith("alfa-romeo.;")  # and no radio in the radio column
         assert run("batch", "-", "--radio-column", "nope", input="unit;code\nford;M140687\n").stderr.startswith("Error: -: This file cannot be read as CSV: there is no column called nope.")
 
+    @pytest.mark.parametrize("odd", ["-", "toyota", "fiat-vpp"])
+    def test_a_radio_column_with_one_name_we_do_not_know(self, run, odd):
+        """One radio cell nobody knows (a dash for none, another make, a typo) fails its own row;
+        the column still names the others' radios: 2063 is read for the Fiat VP, never as Z063."""
+        result = run("batch", "-", input=f"vehicle,radio,number\nv0,fiat-vp,2063\nv1,{odd},A123\nv2,fiat-daiichi,6461\nv3,,A123\n")
+        rows = result.stdout.replace("\r", "").splitlines()
+        assert rows[0].endswith(",radiocode_radio")
+        assert rows[1] == "v0,fiat-vp,2063,1341,2063,serial,,,fiat-vp"
+        assert rows[2].startswith(f"v1,{odd},A123,,,invalid,,\"There is no radio called {odd}.")
+        assert rows[3] == "v2,fiat-daiichi,6461,8354,6461,serial,,,fiat-daiichi"
+        assert rows[4] == "v3,,A123,0086,A123,precode,,,renault"
+        assert result.exit_code == 1
+
+    def test_a_make_column_with_no_radio_we_know_is_not_the_radio_column(self, run):
+        """A fleet's makes, none of them a radio we know: the rows are read for the radio their number says."""
+        result = run("batch", "-", input="vehicle,make,number\nv0,Nissan,A123\nv1,Opel,M140687\n")
+        assert result.stdout.replace("\r", "").splitlines() == [
+            "vehicle,make,number,code,precode_read,kind,alternatives,error", "v0,Nissan,A123,0086,A123,precode,,", "v1,Opel,M140687,8593,M140687,serial,,"
+        ]
+
     def test_one_radio_for_all_rows(self, run):
         result = run("batch", "-", "--radio", "fiat-vp", input="number\n2063\n1234\n")
         assert result.exit_code == 0

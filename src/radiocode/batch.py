@@ -207,7 +207,11 @@ def _names_radios(cell: str) -> bool:
 
 def _radio_column(first: list[str], name: str | None, index: int, sample: list[list[str]]) -> int | None:
     """The index of the column that names each row's radio: the one called `name`, or a
-    column with a radio header (not the one read) whose cells in the sample all name radios."""
+    column with a radio header (not the one read), unless the sample's cells in it name
+    things but no radio we know (a fleet's makes, none of them ours). One name we do not
+    know among radios we do (a typo, a dash for none) does not set the column aside: its
+    rows would be read as Renault precodes, a Fiat VP serial 2063 as Z063. That row says
+    instead that no radio has that name."""
     names = [_HEADER_CLEAN.sub("", cell.casefold()) for cell in first]
     if name is not None:
         wanted = _HEADER_CLEAN.sub("", name.casefold())
@@ -218,7 +222,7 @@ def _radio_column(first: list[str], name: str | None, index: int, sample: list[l
         found = names.index(wanted) if wanted in names else None
         if found is not None and found != index:
             cells = [row[found] for row in sample if found < len(row) and row[found].strip()]
-            if all(map(_names_radios, cells)):
+            if not cells or any(map(_names_radios, cells)):
                 return found
     return None
 
