@@ -247,7 +247,7 @@ class _Rows:
         # then by cell for the rest. And the texts that hold an error.
         self.by_key: dict[bytes, str] = {}
         self.by_serial: dict[bytes, str] = {}
-        self.by_any_key: dict[bytes | None, str] = {}  # both
+        self.by_any_key: dict[bytes | None, str] = {}  # both of them, for look-ups of many keys at once
         self.by_cell: dict[str, str] = {}
         self.failing: set[str] = set()
         self.count = self.failed = 0

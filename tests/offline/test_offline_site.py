@@ -205,7 +205,7 @@ def test_second_visit_is_served_from_the_cache(context, site):
 
 
 # Inputs with no code: each kind of problem page, built offline from the one the server rendered for another input.
-PROBLEMS = [("A012", ""), ("A099", ""), ("7700 434 436", ""), ("LAN1234", ""), ("CARMINAT", ""), ("R-Link", ""), ("7607005123", ""),
+PROBLEMS = [("A012", ""), ("A099", ""), ("PRECODE A012", ""), ("281150198RT a0l2", ""), ("7700 434 436", ""), ("LAN1234", ""), ("CARMINAT", ""), ("R-Link", ""), ("7607005123", ""),
             ("zzz!!", ""), ("", ""), ("%E2%80%8B", "")]  # fmt: skip
 
 

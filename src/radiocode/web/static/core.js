@@ -170,9 +170,9 @@
     return { precode: precode, rank: rank, position: position, typed: typed, group: group };
   }
 
-  // Precode candidates in label tokens, by the rules that hold on real labels.
-  // Candidates by the rules of real labels; adds to `impossible` what stands where a
-  // precode would and reads only as one that does not exist (A000 to A099).
+  // Precode candidates in label tokens, by the rules that hold on real labels; adds to
+  // `impossible` what stands where a precode would and reads only as one that does not
+  // exist (A000 to A099).
   function searchLabel(toks, impossible) {
     var out = [];
     toks.forEach(function (token, position) {
