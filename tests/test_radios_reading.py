@@ -481,9 +481,7 @@ def _expected_added(cell, radio_cell, default=None):
     if not cell.strip():
         return ["", "", "empty", "", "Nothing to read: the precode cell of this row is empty.", ""]
     reading = radiocode.read(cell, radio_cell.strip() or default)
-    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
-    if reading.error is not None and reading.error.type == "ambiguous_radio":
-        alternatives = " ".join(f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio)
+    alternatives = " ".join([f"{c.precode}={c.code}" for c in reading.alternatives] + [f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio])
     return [reading.code or "", reading.number_read or "", reading.kind, alternatives, "" if reading.ok else reading.message(), reading.radio or ""]
 
 

@@ -28,7 +28,7 @@ from operator import itemgetter, not_
 from typing import Any, TextIO
 
 from radiocode import radios
-from radiocode.exceptions import AmbiguousRadio, ValidationError
+from radiocode.exceptions import ValidationError
 from radiocode.i18n import Message, N_
 from radiocode.radios.renault import _code
 from radiocode.reading import KEY_CASE, KEY_DROP, MAX_INPUT_LENGTH, Reading, _readings, reading_key, reading_keys
@@ -661,11 +661,12 @@ def _annotation(reading: Reading | None) -> tuple[str, ...]:
     """The added cells for a reading; None stands for an empty cell."""
     if reading is None:
         return ("", "", "empty", "", str(_EMPTY_ROW))
-    alternatives = " ".join(f"{c.precode}={c.code}" for c in reading.alternatives)
-    if isinstance(reading.error, AmbiguousRadio):
-        # Each radio's reading, for the person to choose from.
-        alternatives = " ".join(f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio)
-    return (reading.code or "", reading.number_read or "", reading.kind, alternatives, "" if reading.ok else reading.message())
+    # The look-alike readings, then each other radio's reading of the same number (bare
+    # digits: a Fiat number as well as a precode read with look-alikes), for the person to
+    # choose from: four digits never get one code with nothing said of the others.
+    alternatives = [f"{c.precode}={c.code}" for c in reading.alternatives]
+    alternatives += [f"{r.radio}:{r.number_read}={r.code or ''}" for r in reading.by_radio]
+    return (reading.code or "", reading.number_read or "", reading.kind, " ".join(alternatives), "" if reading.ok else reading.message())
 
 
 def _split_keep(head: str, source: TextIO) -> Iterator[str]:
