@@ -310,6 +310,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'return _success("label", _Found(readings[0], _AFTER_T, 2, chars, readings), [])',
     ): "the position only breaks ties between candidates of one label: the quick path's line has no others",
     # The quick paths of _read_text: a text they do not take goes through the tokens, which read it the same.
+    # reading_keys: a text over the limit sends the whole list to reading_key, text by text, which
+    # gives the same keys (the property test): the bound only picks the quicker way.
+    ("reading", "if max(map(len, texts), default=0) > MAX_INPUT_LENGTH:", "if max(map(len, texts), default=1) > MAX_INPUT_LENGTH:"): "an empty list is no longer than the limit either way",
+    ("reading", "if max(map(len, texts), default=0) > MAX_INPUT_LENGTH:", "if max(map(len, texts), default=0) >= MAX_INPUT_LENGTH:"): "at exactly 500: reading_key's key, the same",
+    ("reading", "keys: list[bytes | None] = [None] * len(texts)", "keys: list[bytes & None] = [None] * len(texts)"): "an annotation, never evaluated",
     ("reading", "simple = _SIMPLE.fullmatch(text)", "simple = None"): "a typed precode read by the token path instead: the same four characters",
     ("reading", "serial_line = _SERIAL_LINE.fullmatch(text)", "serial_line = None"): "a barcode line read by the token path instead (the quick-path test)",
     ("reading", "after = _read_after_serial(serial_line.group(1))", "after = None"): "a barcode line read by the token path instead (the quick-path test)",

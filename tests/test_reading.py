@@ -362,6 +362,11 @@ def test_reading_keys_are_each_texts_reading_key(texts, too_long):
     assert reading_keys(texts) == [reading_key(text) for text in texts]
 
 
+def test_reading_keys_of_a_lone_surrogate():
+    """JSON may carry a lone surrogate: no key, and no error, as reading_key gives."""
+    assert reading_keys(["A\ud800123", "a-123", "\udc80"]) == [None, b"A123", None]
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
@@ -456,6 +461,7 @@ def test_a_renault_reading_among_other_readings_still_says_its_radio():
     [
         ("281150198RT A012", "A012"), ("T A099", "A099"), ("9243RT a000", "A000"), ("PRECODE AO12", "A012"),
         ("SECURITYA050", "A050"), ("Code: a0l2", "A012"), ("label A012 here", "A012"), ("A012 7700434436", "A012"),
+        ("281150198RTA012", "A012"),
     ],
 )  # fmt: skip
 def test_a_precode_that_does_not_exist_on_a_label_is_named(text, precode):
