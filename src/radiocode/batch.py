@@ -16,15 +16,24 @@ van 2,A012,,,invalid,,"Precodes A000 to A099 do not exist, so A012 cannot be rig
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import csv
 import functools
 import gc
 import io
+import mmap
+import os
 import re
+import shutil
+import signal
+import stat
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat, starmap
 from operator import itemgetter, not_
+from pathlib import Path
 from typing import Any, TextIO
 
 from radiocode import radios
@@ -143,15 +152,24 @@ def annotate(
     progress: Callable[[int], None] | None = None,
     radio: str | None = None,
     radio_column: str | None = None,
+    jobs: int = 1,
+    path: str | None = None,
 ) -> Summary:
     """Read each row of CSV `source`, write it with the added columns to `target`.
 
     A mixed fleet names each row's radio in a column (`radio_column`, or a header
     such as radio or make) or gives one `radio` for rows that name none; then a
     radio column is added. Without either, each cell is read for the radio it says.
+
+    `jobs` above 1, with `path` the file `source` reads from its start: a large file
+    is cut into that many parts at line ends, and each part after the first is read
+    by a process of its own (see _Rows.write_parts); the output is the same.
     """
     if radio is not None:
         radios.resolve(radio)  # UnknownRadio, before any output
+    budget = None
+    if jobs > 1 and path is not None:
+        source = budget = _Budget(source)
     head = source.read(_HEAD)
     dialect = _sniff(head)
     head_lines = _split_keep(head, source)
@@ -189,7 +207,11 @@ def annotate(
     gc.disable()
     try:
         rows.write_records(sample, target)
-        rows.write_rest(head_lines, source, target, progress)
+        parts = _parts(path, budget, dialect, jobs) if budget is not None and path is not None else None
+        if parts:
+            rows.write_parts(head_lines, budget, parts, target, progress)  # type: ignore[arg-type]
+        else:
+            rows.write_rest(head_lines, source, target, progress)
     finally:
         if collecting:
             gc.enable()
@@ -480,6 +502,66 @@ class _Rows:
         except IndexError:
             return None
 
+    def write_parts(self, head: Iterator[str], source: _Budget, parts: list[_Part], target: TextIO, progress: Callable[[int], None] | None) -> None:
+        """The rest of the file: up to the first of `parts` here, as write_rest writes it
+        (`source` stops there); each part at the same time by a forked process, into a file
+        of its own that is then copied to `target` in order. A part whose process failed (a
+        row that stops the run, say) is read here instead, with the rest of the file after
+        it: the error is the one a single process gives, on the same line. The rows written
+        before it end with a block, as they always do, and blocks start elsewhere in parts."""
+        source.limit = parts[0].start_chars
+        ends = [part.start_chars for part in parts[1:]] + [None]
+        children: list[list[int]] = []
+        with tempfile.TemporaryDirectory(prefix="radiocode-") as folder:
+            names = [str(Path(folder) / f"part{number}.csv") for number in range(len(parts))]
+            try:
+                children.extend(map(self.fork_part, parts, ends, names))
+                self.write_rest(head, source, target, progress)
+                for part, child, name in zip(parts, children, names):
+                    counts = _child_counts(child)
+                    if counts is None:
+                        with open(part.path, "rb") as raw:
+                            raw.seek(part.start)
+                            rest = io.TextIOWrapper(raw, encoding=part.encoding, errors="strict", newline="")
+                            self.write_rest(iter(()), rest, target, progress)
+                        return
+                    with open(name, encoding="utf-8", newline="") as written:
+                        shutil.copyfileobj(written, target, _CHUNK)
+                    self.count += counts[0]
+                    self.failed += counts[1]
+                    self.line += counts[2]
+                    if progress is not None:
+                        progress(self.count)
+            finally:
+                for child in children:
+                    _child_counts(child, kill=True)
+
+    def fork_part(self, part: _Part, end_chars: int | None, name: str) -> list[int]:
+        """Start a process that writes the rows of `part`, up to `end_chars` characters into
+        the file's text (or to its end), with their added text to the file `name`, and says
+        its counts of rows, failures and lines on a pipe. Its pid and the pipe's end to read."""
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid:
+            os.close(writer)
+            return [pid, reader]
+        # The child ends with os._exit only: the parent's buffers are not flushed twice.
+        status = 1
+        try:
+            os.close(reader)
+            # Counted from the part's start: a part that fails is read again by the parent,
+            # which knows the lines before it, and says the error's line.
+            self.count = self.failed = self.line = 0
+            with open(part.path, "rb") as raw, open(name, "w", encoding="utf-8", newline="") as out:
+                raw.seek(part.start)
+                text = _Budget(io.TextIOWrapper(raw, encoding=part.encoding, errors="strict", newline=""))
+                text.limit = None if end_chars is None else end_chars - part.start_chars
+                self.write_rest(iter(()), text, out, None)  # type: ignore[arg-type]
+            os.write(writer, b"%d %d %d" % (self.count, self.failed, self.line))
+            status = 0
+        finally:
+            os._exit(status)
+
     def write_rest(self, head: Iterator[str], source: TextIO, target: TextIO, progress: Callable[[int], None] | None) -> None:
         """The lines left of the head, then the rest of `source`, a block of whole lines at a time."""
         carry = "".join(head)
@@ -619,6 +701,136 @@ class _Rows:
         lines[::2], lines[1::2] = rows, texts
         target.write("".join(lines))
         self.count += len(texts)
+
+
+class _Budget:
+    """A text source that gives at most `limit` characters in all (any number while it is
+    None), and counts the characters it gave."""
+
+    def __init__(self, source: TextIO) -> None:
+        self.source, self.given = source, 0
+        self.limit: int | None = None
+
+    def _size(self, size: int | None) -> int:
+        if self.limit is None:
+            return -1 if size is None else size
+        left = self.limit - self.given
+        return left if size is None or size < 0 else min(size, left)
+
+    def read(self, size: int | None = -1) -> str:
+        text = self.source.read(self._size(size))
+        self.given += len(text)
+        return text
+
+    def readline(self, size: int | None = -1) -> str:
+        text = self.source.readline(self._size(size))
+        self.given += len(text)
+        return text
+
+    def __iter__(self) -> _Budget:
+        return self
+
+    def __next__(self) -> str:
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+
+@dataclass
+class _Part:
+    """Where a part of a file starts: its byte and its character (counted from the start
+    of the file's text), and how to read it from there."""
+
+    path: str
+    start: int
+    start_chars: int
+    encoding: str
+
+
+# Files smaller than this are read by one process: a fork costs more than it saves.
+SPLIT_SIZE = 8_000_000
+# Encodings in which every byte 0x0A or 0x0D is a line end, and nothing else is.
+_SPLIT_ENCODINGS = {"utf-8", "utf-8-sig", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "ascii"}
+
+
+def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, min_size: int | None = None) -> list[_Part] | None:
+    """Where to cut the file at `path` (read through `budget` so far) into `jobs` parts,
+    each starting at a line; None when it cannot be cut safely or is not worth it. It
+    can be cut when no record spans lines (the file holds no quote character and the
+    dialect no escape character), and when all of it decodes: the first part's reader
+    decodes a little past its end, and an error there would come early."""
+    min_size = SPLIT_SIZE if min_size is None else min_size
+    encoding = getattr(budget.source, "encoding", None)
+    try:
+        name = codecs.lookup(encoding).name if encoding else ""
+        status = os.stat(path)
+    except (LookupError, OSError):
+        return None
+    size = status.st_size
+    if not hasattr(os, "fork") or name not in _SPLIT_ENCODINGS or not stat.S_ISREG(status.st_mode) or size < min_size or dialect.escapechar is not None:
+        return None
+    # A part after the first starts inside the text: a byte order mark there is a character.
+    plain = "utf-8" if name == "utf-8-sig" else name
+    quote = (dialect.quotechar or '"').encode(plain)
+    with open(path, "rb") as raw, mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        if data.find(quote) >= 0:
+            return None
+        starts = [0]
+        for number in range(1, jobs):
+            start = data.find(b"\n", size * number // jobs) + 1
+            if start <= starts[-1] or start >= size:
+                break
+            starts.append(start)
+        starts.append(size)
+        # The characters before each start, counted as the text reader counts them.
+        decoder = codecs.getincrementaldecoder(name)(errors="strict")
+        chars = 0
+        parts = []
+        try:
+            for start, end in zip(starts, starts[1:]):
+                if start:
+                    parts.append(_Part(path, start, chars, plain))
+                for at in range(start, end, _SPLIT_PIECE):
+                    piece = data[at : min(at + _SPLIT_PIECE, end)]
+                    # ASCII, with no character begun before it: as many characters as bytes.
+                    # Not the first piece: a utf-8-sig decoder drops a byte order mark there.
+                    if at and piece.isascii() and not decoder.getstate()[0]:
+                        chars += len(piece)
+                    else:
+                        chars += len(decoder.decode(piece))
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    # The first part holds all that was read before the cut was chosen (the sample).
+    if not parts or parts[0].start_chars <= budget.given:
+        return None
+    return parts
+
+
+_SPLIT_PIECE = 1 << 20
+
+
+def _child_counts(child: list[int], kill: bool = False) -> tuple[int, int, int] | None:
+    """The rows, failures and lines the process of a part counted, once it ended; None when
+    it failed. `child` is its pid and the pipe's end to read, emptied once waited for. `kill`:
+    stop it first (the run stopped; its part is not needed)."""
+    if not child:
+        return None
+    pid, reader = child
+    child.clear()
+    if kill:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    try:
+        _, status = os.waitpid(pid, 0)
+        said = os.read(reader, 64)  # written before it ended: still in the pipe
+    finally:
+        os.close(reader)
+    counts = said.split()
+    if kill or status != 0 or len(counts) != 3:
+        return None
+    return int(counts[0]), int(counts[1]), int(counts[2])
 
 
 def _single_radio(name: str) -> str | None:
