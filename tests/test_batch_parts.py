@@ -32,11 +32,11 @@ def fleet(rows, seed=1, line_end="\n", radio=False):
     return line_end.join(lines) + line_end
 
 
-def run(path, jobs, encoding="utf-8-sig", **options):
+def run(path, jobs, encoding="utf-8-sig", newline="", **options):
     """annotate() on the file at `path`: its output, its summary, and the error it raised."""
     out = io.StringIO()
     with open(path, "rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, newline=newline)
         try:
             summary = annotate(text, out, jobs=jobs, path=str(path), **options)
         except BatchError as error:
@@ -52,12 +52,12 @@ def small_parts(monkeypatch):
     monkeypatch.setattr(batch, "_SPLIT_PIECE", 7)
 
 
-def cuts(path, jobs, encoding="utf-8-sig"):
+def cuts(path, jobs, encoding="utf-8-sig", newline=""):
     """Where _parts cuts the file (after reading its first line), or None."""
     with open(path, "rb") as raw:
-        budget = batch._Budget(io.TextIOWrapper(raw, encoding=encoding, newline=""))
-        budget.readline()
-        parts = batch._parts(str(path), budget, csv.excel, jobs)
+        budget = batch._Budget(io.TextIOWrapper(raw, encoding=encoding, newline=newline))
+        head = budget.readline()
+        parts = batch._parts(str(path), budget, csv.excel, jobs, head)
     return None if parts is None else [part.start for part in parts]
 
 
@@ -114,6 +114,27 @@ def test_files_that_are_not_cut(tmp_path, small_parts, text, why):
     path.write_text(text, encoding="utf-8")
     assert cuts(path, 2) is None, why
     assert run(path, 2) == run(path, 1)
+
+
+def test_a_reader_that_turns_line_ends_into_line_feeds_does_not_cut(tmp_path, small_parts):
+    # Its characters are not the file's: cut by the file's count, rows would be read twice.
+    path = tmp_path / "fleet.csv"
+    path.write_text(fleet(500, line_end="\r\n"), encoding="utf-8")
+    assert cuts(path, 2, newline=None) is None
+    assert cuts(path, 2, newline="") is not None
+    assert run(path, 2, newline=None) == run(path, 1, newline=None)
+
+
+def test_a_file_whose_sample_reaches_past_a_cut_is_read_by_one_process(tmp_path, small_parts):
+    # 100 rows: the sample (the head and 200 rows) holds them all, and the first part would
+    # start inside what was read already.
+    path = tmp_path / "fleet.csv"
+    path.write_text(fleet(100), encoding="utf-8")
+    with open(path, "rb") as raw:
+        budget = batch._Budget(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
+        head = budget.read(65_536)
+        assert batch._parts(str(path), budget, csv.excel, 4, head) is None
+    assert run(path, 4) == run(path, 1)
 
 
 def test_a_file_that_does_not_decode_is_not_cut(tmp_path, small_parts):

@@ -207,7 +207,7 @@ def annotate(
     gc.disable()
     try:
         rows.write_records(sample, target)
-        parts = _parts(path, budget, dialect, jobs) if budget is not None and path is not None else None
+        parts = _parts(path, budget, dialect, jobs, head) if budget is not None and path is not None else None
         if parts:
             rows.write_parts(head_lines, budget, parts, target, progress)  # type: ignore[arg-type]
         else:
@@ -714,7 +714,7 @@ class _Budget:
     def _size(self, size: int | None) -> int:
         if self.limit is None:
             return -1 if size is None else size
-        left = self.limit - self.given
+        left = max(self.limit - self.given, 0)
         return left if size is None or size < 0 else min(size, left)
 
     def read(self, size: int | None = -1) -> str:
@@ -754,12 +754,14 @@ SPLIT_SIZE = 8_000_000
 _SPLIT_ENCODINGS = {"utf-8", "utf-8-sig", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "ascii"}
 
 
-def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, min_size: int | None = None) -> list[_Part] | None:
-    """Where to cut the file at `path` (read through `budget` so far) into `jobs` parts,
-    each starting at a line; None when it cannot be cut safely or is not worth it. It
-    can be cut when no record spans lines (the file holds no quote character and the
-    dialect no escape character), and when all of it decodes: the first part's reader
-    decodes a little past its end, and an error there would come early."""
+def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", min_size: int | None = None) -> list[_Part] | None:
+    """Where to cut the file at `path` (read through `budget` so far, the first characters
+    `head`) into `jobs` parts, each starting at a line; None when it cannot be cut safely
+    or is not worth it. It can be cut when no record spans lines (the file holds no quote
+    character and the dialect no escape character); when all of it decodes (the first
+    part's reader decodes a little past its end, and an error there would come early);
+    and when `budget` reads characters as they are in the file: a reader that turns \r\n
+    into \n counts fewer, and its head holds no \r where the file has one."""
     min_size = SPLIT_SIZE if min_size is None else min_size
     encoding = getattr(budget.source, "encoding", None)
     try:
@@ -774,7 +776,7 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, min_size: int | 
     plain = "utf-8" if name == "utf-8-sig" else name
     quote = (dialect.quotechar or '"').encode(plain)
     with open(path, "rb") as raw, mmap.mmap(raw.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        if data.find(quote) >= 0:
+        if data.find(quote) >= 0 or (data.find(b"\r") >= 0 and "\r" not in head):
             return None
         starts = [0]
         for number in range(1, jobs):
