@@ -7,6 +7,7 @@ import random
 import string
 
 import pytest
+from batch_spy import keyed_blocks
 from click.testing import CliRunner
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -304,23 +305,14 @@ def test_precode_cell_last_is_looked_up_by_key(rows, chunk):
     in the other cells, a cell more or less than the header's)."""
     sizes = batch._HEAD, batch._CHUNK
     batch._HEAD, batch._CHUNK = 64, chunk
-    keyed = []
-    keyed_texts = batch._Rows.keyed_texts
-
-    def spy(self, block, bodies):
-        texts = keyed_texts(self, block, bodies)
-        keyed.append(texts is not None and any(texts))
-        return texts
-
-    batch._Rows.keyed_texts = spy
     # More cells than the header only after the 200 rows that set the width.
     text = "id,note,precode\n" + "".join(f"{n},{note},{cell}{more if n > 200 else ''}\n" for n, (note, cell, more) in enumerate(rows))
     out = io.StringIO(newline="")
     try:
-        summary = annotate(io.StringIO(text, newline=""), out)
+        with keyed_blocks() as keyed:
+            summary = annotate(io.StringIO(text, newline=""), out)
     finally:
         batch._HEAD, batch._CHUNK = sizes
-        batch._Rows.keyed_texts = keyed_texts
     records = list(csv.reader(io.StringIO(text, newline="")))
     width = max(len(record) for record in records[:201])
     expected = []

@@ -8,6 +8,7 @@ import string
 from collections import Counter
 
 import pytest
+from batch_spy import keyed_blocks
 from click.testing import CliRunner
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
@@ -598,15 +599,6 @@ def test_typed_precodes_found_by_key_in_plain_blocks(monkeypatch, radio_column, 
 
     monkeypatch.setattr(batch, "_HEAD", 4096)
     monkeypatch.setattr(batch, "_CHUNK", 2048)
-    calls = []
-    keyed_texts = batch._Rows.keyed_texts
-
-    def spy(self, block, bodies):
-        texts = keyed_texts(self, block, bodies)
-        calls.append(texts is not None and any(texts))
-        return texts
-
-    monkeypatch.setattr(batch._Rows, "keyed_texts", spy)
     rng = random.Random(7)
     rows = []
     for n in range(3_000):
@@ -623,7 +615,8 @@ def test_typed_precodes_found_by_key_in_plain_blocks(monkeypatch, radio_column, 
     header = ["vehicle", "radio", "number"] if radio_column else ["vehicle", "number"]
     source = "\r\n".join(",".join(row) for row in [header, *rows]) + "\r\n"
     target = io.StringIO(newline="")
-    summary = batch.annotate(io.StringIO(source, newline=""), target, radio_column="radio" if radio_column else None)
+    with keyed_blocks() as calls:
+        summary = batch.annotate(io.StringIO(source, newline=""), target, radio_column="radio" if radio_column else None)
     got = list(csv.reader(io.StringIO(target.getvalue(), newline="")))
     failed = 0
     for row, written in zip(rows, got[1:], strict=True):
