@@ -169,6 +169,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
         'QUICK_READERS = tuple((radio_id, m.quick_read) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
     ): "no batch fast path: every row goes through radios.read, which gives the same cells (test_quick_read_is_read); speed only (bench/batch.py measures it)",
+    (
+        "radios.registry",
+        'BULK_QUICK_READERS = tuple((radio_id, m.quick_reads) for radio_id, m in MODULES.items() if hasattr(m, "quick_read"))',
+        'BULK_QUICK_READERS = tuple((radio_id, m.quick_reads) for radio_id, m in MODULES.items() if hasattr(m, "XXquick_readXX"))',
+    ): "no bulk step: batch reads those rows one at a time with QUICK_READERS, whose answers are the same (test_quick_reads_are_quick_read); speed only",
     # A Daiichi number never starts with 0, so its reverse v is 1 to 9999 and 10000 - v is already 1 to 9999.
     (
         "radios.fiat_daiichi",
@@ -207,6 +212,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
             'return _found(serial[0], serial[1:], "XXserialXX", serial)',
         )
     },
+    (
+        "radios.ford_m",
+        "found: list[tuple[str, str, str] | None] = [None] * len(texts)",
+        "found: list[tuple[str, str, str] & None] = [None] * len(texts)",
+    ): "a local variable's annotation: never evaluated",
     # find(): the model name in one or two words of the text, single words first.
     (
         "radios.ford_m",

@@ -44,6 +44,22 @@ def run(path, jobs, encoding="utf-8-sig", newline="", **options):
     return out.getvalue(), (summary.rows, summary.failed, summary.column), None
 
 
+def forked(path, jobs, **options):
+    """run() with `jobs`, and how many processes it started for parts."""
+    starts = []
+    fork_part = batch._Rows.fork_part
+
+    def counted(self, *args):
+        starts.append(1)
+        return fork_part(self, *args)
+
+    batch._Rows.fork_part = counted
+    try:
+        return run(path, jobs, **options), len(starts)
+    finally:
+        batch._Rows.fork_part = fork_part
+
+
 @pytest.fixture
 def small_parts(monkeypatch):
     """Files of any size are cut, into pieces of a few bytes when counted: the cuts and the
@@ -66,40 +82,39 @@ def cuts(path, jobs, encoding="utf-8-sig", newline=""):
 @pytest.mark.parametrize("jobs", [2, 3, 5])
 def test_parts_write_what_one_process_writes(tmp_path, small_parts, line_end, bom, jobs):
     path = tmp_path / "fleet.csv"
-    data = bom + fleet(2_000, line_end=line_end).encode("utf-8")
+    data = bom + fleet(15_000, line_end=line_end).encode("utf-8")
     path.write_bytes(data)
     starts = cuts(path, jobs)
     assert starts is not None and len(starts) == jobs - 1
     assert all(data[start - 1 : start] == b"\n" for start in starts)
-    assert run(path, jobs) == run(path, 1)
-    output, (count, failed, _), _ = run(path, jobs)
-    assert count == 2_000 and failed > 0
-    assert output.count("\r\n") == 2_001
+    parts, forks = forked(path, jobs)
+    assert forks == jobs - 1
+    assert parts == run(path, 1)
+    output, (count, failed, _), _ = parts
+    assert count == 15_000 and failed > 0
+    assert output.count("\r\n") == 15_001
 
 
 def test_a_mixed_fleet_in_parts(tmp_path, small_parts):
     path = tmp_path / "mixed.csv"
-    path.write_text(fleet(3_000, seed=7, radio=True), encoding="utf-8")
-    assert cuts(path, 2) is not None
-    assert run(path, 2) == run(path, 1)
-    assert run(path, 2, radio="renault") == run(path, 1, radio="renault")
+    path.write_text(fleet(10_000, seed=7, radio=True), encoding="utf-8")
+    assert forked(path, 2) == (run(path, 1), 1)
+    assert forked(path, 2, radio="renault") == (run(path, 1, radio="renault"), 1)
 
 
 def test_a_byte_order_mark_inside_the_file_stays_a_character(tmp_path, small_parts):
     # The second part may start with U+FEFF: only the file's first one is dropped.
-    lines = ["vehicle,precode"] + ["\ufeffvan %d,A123" % number for number in range(200)]
+    lines = ["vehicle,precode"] + ["\ufeffvan %d,A123" % number for number in range(30_000)]
     path = tmp_path / "fleet.csv"
     path.write_bytes(b"\xef\xbb\xbf" + "\n".join(lines).encode("utf-8") + b"\n")
-    assert cuts(path, 4) is not None
-    assert run(path, 4) == run(path, 1)
-    assert run(path, 4)[0].count("\ufeffvan") == 200
+    assert forked(path, 4) == (run(path, 1), 3)
+    assert run(path, 4)[0].count("\ufeffvan") == 30_000
 
 
 def test_latin_1_files_are_cut_too(tmp_path, small_parts):
     path = tmp_path / "fleet.csv"
-    path.write_bytes(fleet(500).replace("🚐", "").encode("latin-1"))
-    assert cuts(path, 2, encoding="latin-1") is not None
-    assert run(path, 2, encoding="latin-1") == run(path, 1, encoding="latin-1")
+    path.write_bytes(fleet(10_000).replace("🚐", "").encode("latin-1"))
+    assert forked(path, 2, encoding="latin-1") == (run(path, 1, encoding="latin-1"), 1)
 
 
 @pytest.mark.parametrize(
@@ -119,10 +134,10 @@ def test_files_that_are_not_cut(tmp_path, small_parts, text, why):
 def test_a_reader_that_turns_line_ends_into_line_feeds_does_not_cut(tmp_path, small_parts):
     # Its characters are not the file's: cut by the file's count, rows would be read twice.
     path = tmp_path / "fleet.csv"
-    path.write_text(fleet(500, line_end="\r\n"), encoding="utf-8")
+    path.write_text(fleet(10_000, line_end="\r\n"), encoding="utf-8")
     assert cuts(path, 2, newline=None) is None
     assert cuts(path, 2, newline="") is not None
-    assert run(path, 2, newline=None) == run(path, 1, newline=None)
+    assert forked(path, 2, newline=None) == (run(path, 1, newline=None), 0)
 
 
 def test_a_file_whose_sample_reaches_past_a_cut_is_read_by_one_process(tmp_path, small_parts):
@@ -134,7 +149,15 @@ def test_a_file_whose_sample_reaches_past_a_cut_is_read_by_one_process(tmp_path,
         budget = batch._Budget(io.TextIOWrapper(raw, encoding="utf-8", newline=""))
         head = budget.read(65_536)
         assert batch._parts(str(path), budget, csv.excel, 4, head) is None
-    assert run(path, 4) == run(path, 1)
+    assert forked(path, 4) == (run(path, 1), 0)
+
+
+def test_a_cut_inside_the_sample_is_left_out_and_the_others_kept(tmp_path, small_parts):
+    # About 300 KB cut in five: the first cut (at about 60 KB) is inside the head (64 KB).
+    path = tmp_path / "fleet.csv"
+    path.write_text(fleet(10_000), encoding="utf-8")
+    assert len(cuts(path, 5)) == 4
+    assert forked(path, 5) == (run(path, 1), 3)
 
 
 def test_a_file_that_does_not_decode_is_not_cut(tmp_path, small_parts):
@@ -161,7 +184,8 @@ def test_an_error_in_a_later_part_is_the_error_one_process_gives(tmp_path, small
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     starts = cuts(path, 3)
     assert starts is not None and len(starts) == 2 and starts[-1] < path.read_bytes().index(b"xxxx")
-    one, parts = run(path, 1), run(path, 3)
+    one, (parts, forks) = run(path, 1), forked(path, 3)
+    assert forks == 2
     assert one[2] is not None and "line 19001" in one[2]
     assert parts[2] == one[2]
     # The rows written before the error: those of whole blocks, which end elsewhere in parts.
@@ -172,10 +196,10 @@ def test_an_error_in_a_later_part_is_the_error_one_process_gives(tmp_path, small
 
 def test_no_process_or_file_is_left_behind(tmp_path, small_parts):
     path = tmp_path / "fleet.csv"
-    path.write_text(fleet(1_000), encoding="utf-8")
+    path.write_text(fleet(10_000), encoding="utf-8")
     folder = tempfile.gettempdir()
     before = set(os.listdir(folder))
-    run(path, 4)
+    assert forked(path, 4)[1] == 3
     assert not [name for name in set(os.listdir(folder)) - before if name.startswith("radiocode-")]
     try:
         ended = os.waitpid(-1, os.WNOHANG)
@@ -199,3 +223,22 @@ def test_the_command_line_reads_a_large_file_in_parts(tmp_path):
     lines = text.count("\n") * (batch.SPLIT_SIZE // len(text) + 1)
     assert outputs[0][0].count(b"\r\n") == lines
     assert outputs[0][1].startswith(f"{lines - 1} rows read from column 'number'")
+
+
+def test_when_no_process_can_be_started_one_reads_it_all(tmp_path, small_parts, monkeypatch):
+    path = tmp_path / "fleet.csv"
+    path.write_text(fleet(10_000), encoding="utf-8")
+    one = run(path, 1)
+    forks = []
+
+    def fork():
+        # The second fork fails, as it does at a limit on processes: the first child is stopped.
+        if forks:
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        forks.append(real_fork())
+        return forks[-1]
+
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", fork)
+    assert run(path, 3) == one
+    assert len(forks) == 1

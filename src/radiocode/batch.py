@@ -515,7 +515,15 @@ class _Rows:
         with tempfile.TemporaryDirectory(prefix="radiocode-") as folder:
             names = [str(Path(folder) / f"part{number}.csv") for number in range(len(parts))]
             try:
-                children.extend(map(self.fork_part, parts, ends, names))
+                try:
+                    children.extend(map(self.fork_part, parts, ends, names))
+                except OSError:  # no process to be had (a limit on them, or on memory): one does it all
+                    for child in children:
+                        _child_counts(child, kill=True)
+                    children.clear()
+                    source.limit = None
+                    self.write_rest(head, source, target, progress)
+                    return
                 self.write_rest(head, source, target, progress)
                 for part, child, name in zip(parts, children, names):
                     counts = _child_counts(child)
@@ -805,9 +813,8 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", 
         except UnicodeDecodeError:
             return None
     # The first part holds all that was read before the cut was chosen (the sample).
-    if not parts or parts[0].start_chars <= budget.given:
-        return None
-    return parts
+    parts = [part for part in parts if part.start_chars > budget.given]
+    return parts or None
 
 
 _SPLIT_PIECE = 1 << 20
