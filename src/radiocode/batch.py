@@ -265,11 +265,11 @@ class _Rows:
         self.line = line  # lines read so far, for messages
         self.cell_buffer = io.StringIO()
         self.cell_writer = _writer(self.cell_buffer, dialect)
-        # The added text (with the line end) by reading key: typed precodes; barcode lines by
-        # the four bytes after their serial (a line's serial is seldom seen twice, its precode
-        # is); then by cell for the rest. And the texts that hold an error.
+        # The added text (with the line end) by reading key: typed precodes, barcode lines;
+        # then by cell for the rest. And the texts that hold an error.
         self.by_key: dict[bytes, str] = {}
-        self.by_label: dict[bytes, str] = {}
+        self.by_serial: dict[bytes, str] = {}
+        self.by_any_key: dict[bytes | None, str] = {}  # both of them, for look-ups of many keys at once
         self.by_cell: dict[str, str] = {}
         self.failing: set[str] = set()
         self.count = self.failed = 0
@@ -347,12 +347,10 @@ class _Rows:
 
     def key_text(self, key: bytes) -> str | None:
         """The added text of every cell with reading key `key`; None when they read as an error."""
-        # Its text depends on its last four bytes and on whether it has more (see _key_cells).
-        # Typed keys apart from barcode keys: the table looked up for every row stays small.
-        # Each holds at most 27,000 texts.
-        typed = len(key) == 4
-        table, tail = (self.by_key, key) if typed else (self.by_label, key[-4:])
-        text = table.get(tail)
+        # Typed keys (four bytes) apart from barcode keys: the table looked up for
+        # every row stays small. Each holds at most 27,000 keys.
+        table = self.by_key if len(key) == 4 else self.by_serial
+        text = table.get(key)
         if text is None:
             cells = _key_cells(key)
             if cells is None:
@@ -360,8 +358,8 @@ class _Rows:
             if self.mixed:
                 cells += (radios.renault.RADIO_ID,)
             # Only readings without an error: a row found by key has not failed.
-            text = table[tail] = self.text_of(cells)
-            if self.tail_prefix and typed:
+            text = table[key] = self.by_any_key[key] = self.text_of(cells)
+            if self.tail_prefix and len(key) == 4:
                 self.by_tail[self.tail_prefix + key] = text
         return text
 
@@ -458,7 +456,7 @@ class _Rows:
                 left = list(compress(left, map(not_, readings)))
         if left:
             keys = reading_keys(list(map(cells.__getitem__, left)))
-            known = list(map(self.by_key.get, keys))  # typed precodes seen before
+            known = list(map(self.by_any_key.get, keys))
             hits = list(compress(range(len(left)), known))
             list(map(texts.__setitem__, map(numbers.__getitem__, map(left.__getitem__, hits)), map(known.__getitem__, hits)))
             key_text = self.key_text
