@@ -167,6 +167,17 @@ def test_a_file_that_does_not_decode_is_not_cut(tmp_path, small_parts):
     assert cuts(path, 2) is None
 
 
+def test_a_part_is_at_least_half_the_smallest_file_cut(tmp_path, monkeypatch):
+    # About 600 KB: with SPLIT_SIZE at 300 KB, in parts of 150 KB or more, however many CPUs there are.
+    monkeypatch.setattr(batch, "SPLIT_SIZE", 300_000)
+    path = tmp_path / "fleet.csv"
+    path.write_text(fleet(20_000), encoding="utf-8")
+    size = path.stat().st_size
+    assert 450_000 <= size < 600_000
+    assert len(cuts(path, 64)) == size // 150_000 - 1
+    assert forked(path, 64) == (run(path, 1), size // 150_000 - 1)
+
+
 def test_small_files_and_utf_16_are_read_by_one_process(tmp_path):
     path = tmp_path / "fleet.csv"
     path.write_text(fleet(100), encoding="utf-8")

@@ -785,6 +785,8 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", 
         if data.find(quote) >= 0 or (data.find(b"\r") >= 0 and "\r" not in head):
             return None
         starts = [0]
+        # Parts of half SPLIT_SIZE or more: a smaller one is not worth its process.
+        jobs = min(jobs, size // max(SPLIT_SIZE // 2, 1))
         for number in range(1, jobs):
             start = data.find(b"\n", size * number // jobs) + 1
             if start <= starts[-1] or start >= size:
