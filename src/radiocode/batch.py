@@ -162,8 +162,9 @@ def annotate(
     radio column is added. Without either, each cell is read for the radio it says.
 
     `jobs` above 1, with `path` the file `source` reads from its start: a large file
-    is cut into that many parts at line ends, and each part after the first is read
-    by a process of its own (see _Rows.write_parts); the output is the same.
+    that can be cut safely (see _parts) is cut at line ends into up to that many parts
+    of half SPLIT_SIZE or more, and each part after the first is read by a process of
+    its own (see _Rows.write_parts). The output is the one a single process writes.
     """
     if radio is not None:
         radios.resolve(radio)  # UnknownRadio, before any output
