@@ -11,11 +11,10 @@ the best time of each is kept (this machine's speed drifts by up to a third from
 one minute to the next, and the drift is not the program's). Prints both rates
 and the ratio, by wall time and by CPU time (user + system). The target (>= 0.5,
 set by issue 12 for the mixed fleet; printed for every mix) is on rows per
-second as the person running it waits for them: wall time. Quoted files are
-not cut into parts (a quoted cell may hold a line end). batch
-reads a file of 8 MB or more in parts, one process per CPU (--jobs); the CPU
-ratio is the work all of them did, and `--jobs 1` is timed too, for the figure
-of one process. Five mixes: 'fleet' (typed
+second as the person running it waits for them: wall time. batch reads a file
+of 8 MB or more in parts, one process per CPU (--jobs), unless it is quoted (a
+quoted cell may hold a line end); the CPU ratio is the work all of them did, and
+`--jobs 1` is timed too, for the figure of one process. Five mixes: 'fleet' (typed
 precodes, unique label lines, look-alikes, bad cells), 'typed' (typed precodes
 only, in mixed spellings), 'printed' (precodes exactly as printed), 'quoted'
 (the fleet mix with every field quoted, as some exports write it) and 'mixed'
@@ -171,7 +170,7 @@ def run(rows: int, mix_name: str) -> None:
     print(f"\n{mix_name} mix: {rows:,} rows, {size / 1e6:.1f} MB; {mix}")
     print("                        wall rows/s      CPU rows/s   ratio wall    ratio CPU")
     print(f"bare csv copy       : {rows / bare[0]:12,.0f}    {rows / bare[1]:12,.0f}")
-    for name, (wall, cpu) in ((f"batch ({JOBS} jobs)", ours), ("batch --jobs 1", one)):
+    for name, (wall, cpu) in ((f"batch, {JOBS} CPUs", ours), ("batch --jobs 1", one)):
         print(f"{name:20}: {rows / wall:12,.0f}    {rows / cpu:12,.0f}   {bare[0] / wall:10.2f}   {bare[1] / cpu:10.2f}")
     verdict = "met" if bare[0] / ours[0] >= 0.5 else "NOT met"
     print(f"target: batch >= 0.5 x the bare copy's rows/s, by wall time: {verdict}")
