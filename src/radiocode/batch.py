@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat, starmap
 from operator import itemgetter, not_
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from radiocode import radios
 from radiocode.exceptions import ValidationError
@@ -519,7 +519,6 @@ class _Rows:
                 except OSError:  # no process to be had (a limit on them, or on memory): one does it all
                     for child in children:
                         _child_counts(child, kill=True)
-                    children.clear()
                     source.limit = None
                     self.write_rest(head, source, target, progress)
                     return
@@ -528,9 +527,7 @@ class _Rows:
                     counts = _child_counts(child)
                     if counts is None:
                         with open(part.path, "rb") as raw:
-                            raw.seek(part.start)
-                            rest = io.TextIOWrapper(raw, encoding=part.encoding, errors="strict", newline="")
-                            self.write_rest(iter(()), rest, target, progress)
+                            self.write_rest(iter(()), part.text(raw), target, progress)
                         return
                     with open(name, encoding="utf-8", newline="") as written:
                         shutil.copyfileobj(written, target, _CHUNK)
@@ -560,8 +557,7 @@ class _Rows:
             # which knows the lines before it, and says the error's line.
             self.count = self.failed = self.line = 0
             with open(part.path, "rb") as raw, open(name, "w", encoding="utf-8", newline="") as out:
-                raw.seek(part.start)
-                text = _Budget(io.TextIOWrapper(raw, encoding=part.encoding, errors="strict", newline=""))
+                text = _Budget(part.text(raw))
                 text.limit = None if end_chars is None else end_chars - part.start_chars
                 self.write_rest(iter(()), text, out, None)  # type: ignore[arg-type]
             os.write(writer, b"%d %d %d" % (self.count, self.failed, self.line))
@@ -754,14 +750,21 @@ class _Part:
     start_chars: int
     encoding: str
 
+    def text(self, raw: BinaryIO) -> TextIO:
+        """The text of the file open as `raw`, from the part's start on."""
+        raw.seek(self.start)
+        return io.TextIOWrapper(raw, encoding=self.encoding, errors="strict", newline="")
+
 
 # Files smaller than this are read by one process: a fork costs more than it saves.
 SPLIT_SIZE = 8_000_000
+# Bytes counted at a time when finding where the parts start.
+_SPLIT_PIECE = 1 << 20
 # Encodings in which every byte 0x0A or 0x0D is a line end, and nothing else is.
 _SPLIT_ENCODINGS = {"utf-8", "utf-8-sig", "latin-1", "iso8859-1", "iso8859-15", "cp1252", "ascii"}
 
 
-def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", min_size: int | None = None) -> list[_Part] | None:
+def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "") -> list[_Part] | None:
     """Where to cut the file at `path` (read through `budget` so far, the first characters
     `head`) into `jobs` parts, each starting at a line; None when it cannot be cut safely
     or is not worth it. It can be cut when no record spans lines (the file holds no quote
@@ -769,7 +772,6 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", 
     part's reader decodes a little past its end, and an error there would come early);
     and when `budget` reads characters as they are in the file: a reader that turns \r\n
     into \n counts fewer, and its head holds no \r where the file has one."""
-    min_size = SPLIT_SIZE if min_size is None else min_size
     encoding = getattr(budget.source, "encoding", None)
     try:
         name = codecs.lookup(encoding).name if encoding else ""
@@ -777,7 +779,7 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", 
     except (LookupError, OSError):
         return None
     size = status.st_size
-    if not hasattr(os, "fork") or name not in _SPLIT_ENCODINGS or not stat.S_ISREG(status.st_mode) or size < min_size or dialect.escapechar is not None:
+    if not hasattr(os, "fork") or name not in _SPLIT_ENCODINGS or not stat.S_ISREG(status.st_mode) or size < SPLIT_SIZE or dialect.escapechar is not None:
         return None
     # A part after the first starts inside the text: a byte order mark there is a character.
     plain = "utf-8" if name == "utf-8-sig" else name
@@ -817,8 +819,6 @@ def _parts(path: str, budget: _Budget, dialect: Any, jobs: int, head: str = "", 
     parts = [part for part in parts if part.start_chars > budget.given]
     return parts or None
 
-
-_SPLIT_PIECE = 1 << 20
 
 
 def _child_counts(child: list[int], kill: bool = False) -> tuple[int, int, int] | None:
